@@ -1,0 +1,47 @@
+/** Value types shared by every capability of the core. No n8n import anywhere under lib/. */
+
+export const SYMPTOMS = [
+	'missing_handoff',
+	'id_linkage_failure',
+	'partial_receipt_conflict',
+	'timing_latency',
+	'processor_mismatch',
+	'duplicate_posting',
+	'stale_ticket',
+] as const;
+export type Symptom = (typeof SYMPTOMS)[number];
+
+export type State = 'mismatch' | 'pending' | 'consistent';
+export type Scope = 'it' | 'ops';
+export type Severity = 'info' | 'warning' | 'error';
+export type RecordKind = 'portal' | 'processor' | 'erp' | 'support';
+export type MatchMethod = 'returnId' | 'orderId' | 'amount' | 'time';
+
+/** One thing found wrong (or worth noting) about a return, a payload or an error. */
+export interface Finding {
+	symptom: Symptom | null;
+	cause: string;
+	message: string;
+	evidence: Record<string, unknown>;
+}
+
+/** What every node writes on an item (SPEC.md "The tag"). */
+export interface HandoffTag {
+	state: State;
+	symptom: Symptom | null;
+	cause: string | null;
+	boundary: string | null;
+	fixType: string | null;
+	scope: Scope | null;
+	severity: Severity;
+	retryable?: boolean;
+	nextSteps: string[];
+	findings: Finding[];
+	matchedBy?: Partial<Record<RecordKind, MatchMethod | MatchMethod[]>>;
+	lagMinutes?: number;
+	returnId: string | null;
+	orderId: string | null;
+	category: string | null;
+	checkedAt: string;
+	version: 1;
+}
