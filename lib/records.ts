@@ -91,7 +91,10 @@ class FieldReader<K extends FieldKind> {
 	) {}
 
 	value(field: keyof FieldPaths[K] & string): unknown {
-		return getPath(this.raw, (this.paths as Record<string, string>)[field]);
+		// The Guard's payload kind has no path for some portal fields (refundMethod,
+		// integrationLog): a field the kind does not define reads as absent.
+		const path = (this.paths as Record<string, string | undefined>)[field];
+		return path === undefined ? undefined : getPath(this.raw, path);
 	}
 
 	id(field: keyof FieldPaths[K] & string): string | null {
