@@ -1,0 +1,329 @@
+/**
+ * Indexing and matching (reconciliation rules 1 and 8). Portal returns are indexed once by
+ * return ID and by order core; every processor refund, credit memo and ticket is then matched
+ * with a constant number of map look-ups, so a run grows linearly with its input.
+ *
+ * Built for a million records at a time: a downstream record is matched on its two keys, read
+ * straight from the raw record (it is parsed in full only when several returns of one order
+ * compete for it), and results go into typed arrays (one slot per record) rather than objects.
+ * The caller parses each record when it builds its case, so parsed records die young.
+ */
+import { toleranceMinor } from './money';
+import type { ResolvedOptions } from './options';
+import { orderCore, type PreparedIdRules } from './orderRef';
+import {
+	READERS,
+	getPath,
+	isRecordObject,
+	readId,
+	type ErpCreditMemo,
+	type PortalReturn,
+	type ProcessorRefund,
+	type SupportTicket,
+} from './records';
+import type { MatchMethod } from './types';
+
+export type DownstreamRecord = ProcessorRefund | ErpCreditMemo | SupportTicket;
+export type DownstreamKind = DownstreamRecord['kind'];
+
+/** `portal[i]` of a match result when the record matched no portal return. */
+export const NO_MATCH = -1;
+
+/** Match methods by code; code 0 means "not matched". */
+export const METHOD_BY_CODE: readonly (MatchMethod | null)[] = [
+	null,
+	'returnId',
+	'orderId',
+	'amount',
+	'time',
+];
+const BY_RETURN_ID = 1;
+const BY_ORDER_ID = 2;
+const BY_AMOUNT = 3;
+const BY_TIME = 4;
+
+/**
+ * Return IDs compare without regard to case: middleware that upper- or lower-cases `RA-10042`
+ * on the way still means the same return.
+ */
+export function returnIdKey(returnId: string): string {
+	return returnId.toUpperCase();
+}
+
+/** When the refund was instructed (rule 4's clock): `refundInstructedAt`, else `approvedAt`. */
+export function instructedAt(portal: PortalReturn): number | null {
+	return portal.refundInstructedAt ?? portal.approvedAt;
+}
+
+export interface PortalIndex {
+	readonly portals: readonly PortalReturn[];
+	/**
+	 * Return ID → portal index. Holds malformed portal returns too (when their ID is readable)
+	 * so that the other systems' records of that return join its invalid case instead of being
+	 * reported as an orphan credit memo or an unmatched refund because of a bad date.
+	 */
+	readonly byReturnId: Map<string, number>;
+	/** Order core → portal index (or indices); well-formed portal returns only. */
+	readonly byOrderCore: Map<string, number | number[]>;
+	/**
+	 * Portal returns that lost their return ID to another portal record with the same ID, with
+	 * the index of the one that kept it.
+	 */
+	readonly duplicateOf: Map<number, number>;
+}
+
+/** Rule 8 between two portal returns: the earlier instruction time, then the return ID. */
+function portalPrecedes(a: PortalReturn, b: PortalReturn): boolean {
+	const ta = instructedAt(a);
+	const tb = instructedAt(b);
+	if (ta !== tb) {
+		if (ta === null) return false;
+		if (tb === null) return true;
+		return ta < tb;
+	}
+	const ida = a.returnId ?? '';
+	const idb = b.returnId ?? '';
+	if (ida !== idb) return ida < idb;
+	const oa = a.orderId ?? '';
+	const ob = b.orderId ?? '';
+	if (oa !== ob) return oa < ob;
+	return a.index < b.index;
+}
+
+/**
+ * Which of two portal records keeps a shared return ID: a well-formed one over a malformed
+ * one, then by rule 8, so the choice never depends on input order.
+ */
+function keepsReturnId(candidate: PortalReturn, holder: PortalReturn): boolean {
+	const candidateValid = candidate.problems.length === 0;
+	const holderValid = holder.problems.length === 0;
+	if (candidateValid !== holderValid) return candidateValid;
+	return portalPrecedes(candidate, holder);
+}
+
+function addToOrder(map: Map<string, number | number[]>, core: string, index: number): void {
+	const existing = map.get(core);
+	if (existing === undefined) map.set(core, index);
+	else if (typeof existing === 'number') {
+		if (existing !== index) map.set(core, [existing, index]);
+	} else if (!existing.includes(index)) existing.push(index);
+}
+
+export function indexPortals(
+	portals: readonly PortalReturn[],
+	rules: PreparedIdRules,
+): PortalIndex {
+	const byReturnId = new Map<string, number>();
+	const duplicateOf = new Map<number, number>();
+	for (let i = 0; i < portals.length; i++) {
+		const portal = portals[i];
+		if (portal.returnId === null) continue;
+		const key = returnIdKey(portal.returnId);
+		const holder = byReturnId.get(key);
+		if (holder === undefined) {
+			byReturnId.set(key, i);
+		} else if (keepsReturnId(portal, portals[holder])) {
+			duplicateOf.set(holder, i);
+			byReturnId.set(key, i);
+		} else {
+			duplicateOf.set(i, holder);
+		}
+	}
+	// With three or more records of one ID, point every loser at the final holder.
+	for (const [loser, holder] of duplicateOf) {
+		const key = returnIdKey(portals[holder].returnId ?? '');
+		duplicateOf.set(loser, byReturnId.get(key) ?? holder);
+	}
+	const byOrderCore = new Map<string, number | number[]>();
+	for (let i = 0; i < portals.length; i++) {
+		const portal = portals[i];
+		if (portal.problems.length > 0 || duplicateOf.has(i) || portal.orderId === null) continue;
+		const core = orderCore(portal.orderId, rules);
+		if (core !== null) addToOrder(byOrderCore, core, i);
+		// An ERP ref written per the ID map may have a core of its own (`NS-A1042`).
+		const mapped = rules.idMap.get(portal.orderId);
+		if (mapped !== undefined) {
+			const mappedCore = orderCore(mapped, rules);
+			if (mappedCore !== null && mappedCore !== core) addToOrder(byOrderCore, mappedCore, i);
+		}
+	}
+	return { portals, byReturnId, byOrderCore, duplicateOf };
+}
+
+/** Where each record of one kind went: a portal index (or NO_MATCH) and a method code. */
+export interface KindMatch {
+	readonly portal: Int32Array;
+	readonly method: Uint8Array;
+}
+
+export interface MatchSettings {
+	rules: PreparedIdRules;
+	options: ResolvedOptions;
+}
+
+function amountOf(record: DownstreamRecord): number | null {
+	if (record.kind === 'erp') return record.postedAmount;
+	if (record.kind === 'processor') return record.amount;
+	return null;
+}
+
+function currencyOf(record: DownstreamRecord): string | null {
+	return record.kind === 'support' ? null : record.currency;
+}
+
+export function timeOf(record: DownstreamRecord): number | null {
+	if (record.kind === 'erp') return record.postedAt;
+	if (record.kind === 'processor') return record.disbursedAt;
+	return record.updatedAt;
+}
+
+export function idOf(record: DownstreamRecord): string | null {
+	if (record.kind === 'erp') return record.creditMemoId;
+	if (record.kind === 'processor') return record.refundId;
+	return record.ticketId;
+}
+
+/**
+ * Matches the raw records of one kind: by return ID, else by order core (an ERP `orderRef`,
+ * else the record's `orderId`), reading the same fields, through the same paths, as the readers.
+ */
+export function matchKind(
+	kind: DownstreamKind,
+	raws: readonly unknown[],
+	index: PortalIndex,
+	settings: MatchSettings,
+): KindMatch {
+	const portal = new Int32Array(raws.length).fill(NO_MATCH);
+	const method = new Uint8Array(raws.length);
+	const options = settings.options;
+	const paths = options.fieldPaths;
+	const returnIdPath = paths[kind].returnId;
+	const orderPath = kind === 'erp' ? paths.erp.orderRef : paths[kind].orderId;
+	const toleranceByCurrency = new Map<string | null, number>();
+	for (let i = 0; i < raws.length; i++) {
+		const raw = raws[i];
+		if (!isRecordObject(raw)) continue;
+		const returnId = readId(getPath(raw, returnIdPath));
+		if (returnId !== null) {
+			const hit = index.byReturnId.get(returnIdKey(returnId));
+			if (hit !== undefined) {
+				portal[i] = hit;
+				method[i] = BY_RETURN_ID;
+				continue;
+			}
+		}
+		const core = orderCore(readId(getPath(raw, orderPath)), settings.rules);
+		if (core === null) continue;
+		const candidates = index.byOrderCore.get(core);
+		if (candidates === undefined) continue;
+		if (typeof candidates === 'number') {
+			portal[i] = candidates;
+			method[i] = BY_ORDER_ID;
+			continue;
+		}
+		const record = READERS[kind](raw, i, options);
+		const currency = currencyOf(record);
+		let tolerance = toleranceByCurrency.get(currency);
+		if (tolerance === undefined) {
+			tolerance = toleranceMinor(options.amountTolerance, currency);
+			toleranceByCurrency.set(currency, tolerance);
+		}
+		const chosen = chooseAmongOrder(record, candidates, index.portals, tolerance);
+		portal[i] = chosen.portal;
+		method[i] = chosen.method;
+	}
+	return { portal, method };
+}
+
+/**
+ * Several returns of one order: the one whose amount is within tolerance, then the nearest in
+ * time (a ticket: the most recent return), then rule 8. Runs only for orders with several
+ * returns, so the candidate lists are short.
+ */
+function chooseAmongOrder(
+	record: DownstreamRecord,
+	candidates: readonly number[],
+	portals: readonly PortalReturn[],
+	tolerance: number,
+): { portal: number; method: number } {
+	let pool: readonly number[] = candidates;
+	const amount = amountOf(record);
+	if (amount !== null) {
+		const currency = currencyOf(record);
+		const within: number[] = [];
+		for (const candidate of candidates) {
+			const p = portals[candidate];
+			if (p.refundAmount === null) continue;
+			if (currency !== null && p.currency !== null && currency !== p.currency) continue;
+			if (Math.abs(p.refundAmount - amount) <= tolerance) within.push(candidate);
+		}
+		if (within.length === 1) return { portal: within[0], method: BY_AMOUNT };
+		if (within.length > 1) pool = within;
+	}
+	const latest = record.kind === 'support';
+	const time = timeOf(record);
+	let best = pool[0];
+	let bestScore = scoreTime(portals[best], time, latest);
+	for (let k = 1; k < pool.length; k++) {
+		const candidate = pool[k];
+		const score = scoreTime(portals[candidate], time, latest);
+		if (
+			score < bestScore ||
+			(score === bestScore && portalPrecedes(portals[candidate], portals[best]))
+		) {
+			best = candidate;
+			bestScore = score;
+		}
+	}
+	return { portal: best, method: BY_TIME };
+}
+
+/** Lower is better: distance in ms, or for a ticket the most recent return first. */
+function scoreTime(portal: PortalReturn, time: number | null, latest: boolean): number {
+	const at = instructedAt(portal);
+	if (at === null) return Number.POSITIVE_INFINITY;
+	if (latest) return -at;
+	if (time === null) return Number.POSITIVE_INFINITY;
+	return Math.abs(time - at);
+}
+
+/**
+ * Records grouped by the portal return they matched, as offsets into one index list (a
+ * counting sort), so grouping allocates two typed arrays rather than a list per return.
+ * Records of portal `p` are `order[start[p]] … order[start[p + 1] - 1]`, in input order.
+ */
+export interface Grouping {
+	readonly start: Int32Array;
+	readonly order: Int32Array;
+}
+
+export function groupByPortal(match: KindMatch, portalCount: number): Grouping {
+	const start = new Int32Array(portalCount + 1);
+	const target = match.portal;
+	for (let i = 0; i < target.length; i++) if (target[i] !== NO_MATCH) start[target[i] + 1]++;
+	for (let p = 0; p < portalCount; p++) start[p + 1] += start[p];
+	const order = new Int32Array(start[portalCount]);
+	const next = start.slice(0, portalCount);
+	for (let i = 0; i < target.length; i++) {
+		if (target[i] !== NO_MATCH) order[next[target[i]]++] = i;
+	}
+	return { start, order };
+}
+
+/**
+ * Rule 8 inside a case: records of one kind by time, then ID, so `case.erp[0]` and every
+ * evidence list are the same whatever the input order.
+ */
+export function compareRecords(a: DownstreamRecord, b: DownstreamRecord): number {
+	const ta = timeOf(a);
+	const tb = timeOf(b);
+	if (ta !== tb) {
+		if (ta === null) return 1;
+		if (tb === null) return -1;
+		return ta - tb;
+	}
+	const ida = idOf(a) ?? '';
+	const idb = idOf(b) ?? '';
+	if (ida !== idb) return ida < idb ? -1 : 1;
+	return a.index - b.index;
+}
