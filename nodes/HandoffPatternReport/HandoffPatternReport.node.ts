@@ -1,0 +1,30 @@
+import {
+	VersionedNodeType,
+	type INodeTypeBaseDescription,
+	type IVersionedNodeType,
+} from 'n8n-workflow';
+
+import { HandoffPatternReportV1 } from './v1/HandoffPatternReportV1.node';
+
+export class HandoffPatternReport extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Handoff Pattern Report',
+			name: 'handoffPatternReport',
+			icon: { light: 'file:handoffPatternReport.svg', dark: 'file:handoffPatternReport.dark.svg' },
+			group: ['transform'],
+			subtitle:
+				'={{$parameter["rememberDays"] > 0 ? "Remember " + $parameter["rememberDays"] + " days" : "This run only"}}',
+			description:
+				'Summarize tagged returns handoffs: counts by symptom and boundary, structural vs one-time patterns, lag statistics, as Markdown and an HTML report',
+			documentationUrl:
+				'https://www.npmjs.com/package/n8n-nodes-returns-handoff#handoff-pattern-report',
+			usableAsTool: true,
+			defaultVersion: 1,
+		};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			1: new HandoffPatternReportV1(baseDescription),
+		};
+		super(nodeVersions, baseDescription);
+	}
+}

@@ -1,0 +1,30 @@
+import {
+	VersionedNodeType,
+	type INodeTypeBaseDescription,
+	type IVersionedNodeType,
+} from 'n8n-workflow';
+
+import { ReturnHandoffGuardV1 } from './v1/ReturnHandoffGuardV1.node';
+
+export class ReturnHandoffGuard extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Return Handoff Guard',
+			name: 'returnHandoffGuard',
+			icon: { light: 'file:returnHandoffGuard.svg', dark: 'file:returnHandoffGuard.dark.svg' },
+			group: ['transform'],
+			subtitle:
+				'={{$parameter["mode"] === "normalize" ? "Validate and normalize" : "Validate only"}}',
+			description:
+				'Check each return or refund payload against the ERP ID, status and subsidiary maps before the ERP call; route it to Pass or Blocked',
+			documentationUrl:
+				'https://www.npmjs.com/package/n8n-nodes-returns-handoff#return-handoff-guard',
+			usableAsTool: true,
+			defaultVersion: 1,
+		};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			1: new ReturnHandoffGuardV1(baseDescription),
+		};
+		super(nodeVersions, baseDescription);
+	}
+}

@@ -1,0 +1,29 @@
+import {
+	VersionedNodeType,
+	type INodeTypeBaseDescription,
+	type IVersionedNodeType,
+} from 'n8n-workflow';
+
+import { ReturnHandoffTaggerV1 } from './v1/ReturnHandoffTaggerV1.node';
+
+export class ReturnHandoffTagger extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Return Handoff Tagger',
+			name: 'returnHandoffTagger',
+			icon: { light: 'file:returnHandoffTagger.svg', dark: 'file:returnHandoffTagger.dark.svg' },
+			group: ['transform'],
+			subtitle: '={{"Tag in " + $parameter["tagField"]}}',
+			description:
+				'Tag failed ERP calls for returns and refunds with symptom, cause and fix; route them to Retry, Fix or Unclassified',
+			documentationUrl:
+				'https://www.npmjs.com/package/n8n-nodes-returns-handoff#return-handoff-tagger',
+			usableAsTool: true,
+			defaultVersion: 1,
+		};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			1: new ReturnHandoffTaggerV1(baseDescription),
+		};
+		super(nodeVersions, baseDescription);
+	}
+}

@@ -1,0 +1,29 @@
+import {
+	VersionedNodeType,
+	type INodeTypeBaseDescription,
+	type IVersionedNodeType,
+} from 'n8n-workflow';
+
+import { ReturnsReconcilerV1 } from './v1/ReturnsReconcilerV1.node';
+
+export class ReturnsReconciler extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Returns Reconciler',
+			name: 'returnsReconciler',
+			icon: { light: 'file:returnsReconciler.svg', dark: 'file:returnsReconciler.dark.svg' },
+			group: ['transform'],
+			subtitle: '={{"SLA " + $parameter["slaWindowMinutes"] + " min"}}',
+			description:
+				"Match each return's portal, payment, ERP and support records and classify it: Mismatch, Pending, Consistent; refunds and tickets no return explains leave on Unmatched",
+			documentationUrl:
+				'https://www.npmjs.com/package/n8n-nodes-returns-handoff#returns-reconciler',
+			usableAsTool: true,
+			defaultVersion: 1,
+		};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			1: new ReturnsReconcilerV1(baseDescription),
+		};
+		super(nodeVersions, baseDescription);
+	}
+}

@@ -1,0 +1,23 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeBaseDescription,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { versionDescription } from './description';
+import { reconcile } from './execute';
+
+// eslint-disable-next-line @n8n/community-nodes/icon-validation -- the icon is declared once on the versioned node (../ReturnsReconciler.node.ts), where n8n resolves it for every version
+export class ReturnsReconcilerV1 implements INodeType {
+	description: INodeTypeDescription;
+
+	constructor(baseDescription: INodeTypeBaseDescription) {
+		this.description = versionDescription(baseDescription);
+	}
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return reconcile.call(this);
+	}
+}
