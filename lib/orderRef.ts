@@ -11,10 +11,16 @@ export interface OrderRefRules {
 	idMap: Map<string, string>;
 }
 
-/** Prefix and suffix lists, longest first so `SO-` wins over `S`; computed once per run. */
+/** An affix as configured and lower-cased once. */
+export interface Affix {
+	text: string;
+	lower: string;
+}
+
+/** Prefix and suffix lists as configured, longest first so `SO-` wins over `S`; once per run. */
 export interface PreparedIdRules {
-	prefixes: string[];
-	suffixes: string[];
+	prefixes: Affix[];
+	suffixes: Affix[];
 	rules: ResolvedIdRules;
 	idMap: Map<string, string>;
 }
@@ -24,31 +30,40 @@ export function prepareIdRules(
 	idMap: Map<string, string>,
 ): PreparedIdRules {
 	const byLengthDesc = (a: string, b: string) => b.length - a.length;
-	const prefixes = [...idRules.stripPrefixes, idRules.erpPrefix]
-		.filter((p) => p.length > 0)
-		.map((p) => p.toLowerCase())
-		.sort(byLengthDesc);
-	const suffixes = [...idRules.stripSuffixes, idRules.erpSuffix]
-		.filter((s) => s.length > 0)
-		.map((s) => s.toLowerCase())
-		.sort(byLengthDesc);
+	const affixes = (list: string[]) =>
+		list
+			.filter((text) => text.length > 0)
+			.sort(byLengthDesc)
+			.map((text) => ({ text, lower: text.toLowerCase() }));
+	const prefixes = affixes([...idRules.stripPrefixes, idRules.erpPrefix]);
+	const suffixes = affixes([...idRules.stripSuffixes, idRules.erpSuffix]);
 	return { prefixes, suffixes, rules: idRules, idMap };
+}
+
+/**
+ * Whether `text` starts (or ends) with `affix`, ignoring case. The text is sliced by the
+ * affix's own length before lower-casing, because lower-casing can change a length ('İ' becomes
+ * two characters) and slicing by the lower-cased length would cut the wrong characters.
+ */
+function hasAffix(text: string, affix: Affix, atStart: boolean): boolean {
+	const length = affix.text.length;
+	if (text.length <= length) return false;
+	const part = atStart ? text.slice(0, length) : text.slice(text.length - length);
+	return part === affix.text || part.toLowerCase() === affix.lower;
 }
 
 /** The core as spelled (case kept), or null when nothing is left. */
 function spelledCore(ref: string, prepared: PreparedIdRules): string | null {
 	let text = ref.trim();
-	let lower = text.toLowerCase();
 	for (const prefix of prepared.prefixes) {
-		if (lower.startsWith(prefix) && lower.length > prefix.length) {
-			text = text.slice(prefix.length);
-			lower = lower.slice(prefix.length);
+		if (hasAffix(text, prefix, true)) {
+			text = text.slice(prefix.text.length);
 			break;
 		}
 	}
 	for (const suffix of prepared.suffixes) {
-		if (lower.endsWith(suffix) && lower.length > suffix.length) {
-			text = text.slice(0, text.length - suffix.length);
+		if (hasAffix(text, suffix, false)) {
+			text = text.slice(0, text.length - suffix.text.length);
 			break;
 		}
 	}
