@@ -60,7 +60,7 @@ export function ensureN8n(options?: {
 export function packPackage(options?: { force?: boolean }): Promise<string>;
 export function createUserFolder(
 	tgzPath: string | null,
-	options?: { nodeBin?: string },
+	options?: { nodeBin?: string; userFolder?: string },
 ): Promise<UserFolder>;
 export function removeUserFolder(userFolder: string): void;
 export function n8nEnv(
@@ -76,6 +76,7 @@ export function importWorkflow(
 	ctx: N8nContext,
 	workflowJsonOrPath: object | string,
 ): Promise<string>;
+export function importWorkflows(ctx: N8nContext, workflows: object[]): Promise<string[]>;
 export function executeWorkflow(
 	ctx: N8nContext,
 	id: string,
@@ -89,4 +90,6 @@ export function runWorkflow(
 export function parseRunOutput(stdout: string): N8nRun | null;
 export function outputOf(run: N8nRun, nodeName: string, outputIndex?: number): OutputItem[];
 export function executionTimeOf(run: N8nRun, nodeName: string): number | null;
+export function binaryContent(userFolder: string, binary: unknown): Buffer;
+export function stopRunningCommands(): void;
 export function freePort(start?: number): Promise<number>;

@@ -69,6 +69,16 @@ function nodeExecutable(nodeBin) {
 	return nodeBin ? path.join(nodeBin, 'node') : process.execPath;
 }
 
+// Children run in their own process group (so a timeout can end a whole tree), which also keeps
+// a Ctrl-C in the terminal from reaching them: a caller that stops early ends them itself.
+const runningChildren = new Set();
+
+/** Kills every command run() has started and that is still running (with its process group). */
+function stopRunningCommands() {
+	for (const child of runningChildren) killGroup(child);
+	runningChildren.clear();
+}
+
 /**
  * Runs a command and resolves with its exit code, signal, output and duration; never rejects on
  * a non-zero exit (callers decide what failure means). Output is also appended to `logFile`.
@@ -82,6 +92,7 @@ function run(command, args, { cwd, env, timeoutMs = 30 * MINUTE, logFile, heartb
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});
+		runningChildren.add(child);
 		const stdout = [];
 		const stderr = [];
 		const logStream = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
@@ -106,12 +117,14 @@ function run(command, args, { cwd, env, timeoutMs = 30 * MINUTE, logFile, heartb
 				)
 			: null;
 		child.on('error', (error) => {
+			runningChildren.delete(child);
 			clearTimeout(timer);
 			if (ticker) clearInterval(ticker);
 			if (logStream) logStream.end();
 			reject(new Error(`could not start ${command}: ${error.message}`));
 		});
 		child.on('close', (code, signal) => {
+			runningChildren.delete(child);
 			clearTimeout(timer);
 			if (ticker) clearInterval(ticker);
 			if (logStream) logStream.end();
@@ -452,12 +465,15 @@ async function packPackage({ force = false } = {}) {
  * dev/peer/optional dependencies dropped, runtime dependencies installed without scripts, and
  * listed in .n8n/nodes/package.json. n8n-workflow therefore resolves to n8n's own copy.
  * @param {string|null} tgzPath  null for a user folder with no community package
- * @param {{nodeBin?: string}} [options]
+ * @param {{nodeBin?: string, userFolder?: string}} [options]  userFolder: use (and keep) this
+ *   folder instead of a fresh temporary one; an earlier install of the package there is replaced.
  * @returns {Promise<{userFolder: string, nodesDir: string, packageDir: string|null,
  *   packageName: string|null, packageVersion: string|null}>}
  */
-async function createUserFolder(tgzPath, { nodeBin } = {}) {
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+async function createUserFolder(tgzPath, { nodeBin, userFolder: chosen } = {}) {
+	const userFolder = chosen
+		? path.resolve(chosen)
+		: fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	fs.mkdirSync(path.join(nodesDir, 'node_modules'), { recursive: true });
 	const nodesManifest = { name: 'installed-nodes', private: true, dependencies: {} };
@@ -475,6 +491,8 @@ async function createUserFolder(tgzPath, { nodeBin } = {}) {
 			throw describeFailure(`reading package/package.json from ${tarball}`, peek);
 		const { name } = JSON.parse(peek.stdout);
 		const packageDir = path.join(nodesDir, 'node_modules', ...name.split('/'));
+		// A kept user folder (the demo's) gets the new build, not a mix of two.
+		fs.rmSync(packageDir, { recursive: true, force: true });
 		fs.mkdirSync(packageDir, { recursive: true });
 		const untar = await run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
 		if (untar.code !== 0) throw describeFailure(`tar -xzf ${tarball}`, untar);
@@ -611,6 +629,32 @@ async function importWorkflow(ctx, workflowJsonOrPath) {
 }
 
 /**
+ * Imports several workflows with one n8n start (`import:workflow --separate`), which saves the
+ * several seconds each CLI start costs. Workflows without an `id` get one.
+ * @returns {Promise<string[]>} the workflow ids, in order
+ */
+async function importWorkflows(ctx, workflows) {
+	const dir = fs.mkdtempSync(path.join(ctx.userFolder, 'import-'));
+	const ids = workflows.map((entry) => {
+		const workflow = JSON.parse(JSON.stringify(entry));
+		if (!workflow.id) workflow.id = newWorkflowId();
+		if (!workflow.name) workflow.name = `e2e ${workflow.id}`;
+		if (workflow.active === undefined) workflow.active = false;
+		writeJson(path.join(dir, `${workflow.id}.json`), workflow);
+		return workflow.id;
+	});
+	try {
+		const result = await runN8n(ctx, ['import:workflow', '--separate', `--input=${dir}`]);
+		if (result.code !== 0 || !/Successfully imported/i.test(result.stdout + result.stderr)) {
+			throw describeFailure(`n8n import:workflow --separate (${dir})`, result);
+		}
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+	return ids;
+}
+
+/**
  * The run JSON that `n8n execute --rawOutput` prints after its log lines: from the first line
  * that is exactly `{` to the last line that is exactly `}` and still parses.
  */
@@ -689,6 +733,25 @@ function executionTimeOf(run, nodeName) {
 	return nodeRun ? nodeRun.executionTime : null;
 }
 
+/**
+ * The bytes of a binary field of an output item in a run: inline base64 (n8n's default mode in
+ * 1.x) or a file in the user folder (filesystem mode, 2.x's default: the id is
+ * `filesystem-v2:<path>`, under .n8n/storage in 2.x and .n8n/binaryData in 1.x).
+ * @returns {Buffer}
+ */
+function binaryContent(userFolder, binary) {
+	if (!binary || typeof binary !== 'object') throw new Error('no binary data');
+	const separator = typeof binary.id === 'string' ? binary.id.indexOf(':') : -1;
+	if (separator === -1) return Buffer.from(String(binary.data || ''), 'base64');
+	const relative = binary.id.slice(separator + 1);
+	const candidates = ['storage', 'binaryData'].map((dir) =>
+		path.join(userFolder, '.n8n', dir, relative),
+	);
+	const found = candidates.find((file) => fs.existsSync(file));
+	if (!found) throw new Error(`binary ${binary.id} is in none of ${candidates.join(', ')}`);
+	return fs.readFileSync(found);
+}
+
 module.exports = {
 	REPO_ROOT,
 	CACHE_DIR,
@@ -701,10 +764,13 @@ module.exports = {
 	n8nEnv,
 	createContext,
 	importWorkflow,
+	importWorkflows,
 	executeWorkflow,
 	runWorkflow,
 	parseRunOutput,
 	outputOf,
 	executionTimeOf,
+	binaryContent,
 	freePort,
+	stopRunningCommands,
 };

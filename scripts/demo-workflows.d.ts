@@ -1,0 +1,84 @@
+// Types for demo-workflows.js, for the end-to-end tests written in TypeScript.
+
+export interface Workflow {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }>;
+	connections: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export interface Outcome {
+	symptom: string | null;
+	cause: string | null;
+}
+
+export interface SampleDataset {
+	portal: Array<Record<string, unknown>>;
+	processor: Array<Record<string, unknown>>;
+	erp: Array<Record<string, unknown>>;
+	support: Array<Record<string, unknown>>;
+	options: { now: string; idRules: Record<string, unknown>; subsidiaryMap: Record<string, string> };
+	/** returnId → the outcome the generator injected; both null for a consistent return. */
+	expected: Record<string, Outcome>;
+	/** Refund IDs no return explains. */
+	expectedUnmatched: string[];
+}
+
+export interface PostingCase {
+	payload: Record<string, unknown>;
+	/** `posted`, `blocked:<problem code>`, `unclassified`, or `<retry|fix>:<symptom>/<cause>`. */
+	expect: string;
+}
+
+export const AUDIT: {
+	id: string;
+	name: string;
+	file: string;
+	returns: number;
+	seed: number;
+	now: string;
+	consistentShare: number;
+};
+export const POSTING: { id: string; name: string; file: string };
+export const NODES: {
+	audit: Record<
+		| 'trigger'
+		| 'portal'
+		| 'processor'
+		| 'erp'
+		| 'support'
+		| 'reconciler'
+		| 'report'
+		| 'pending'
+		| 'consistent'
+		| 'unmatched',
+		string
+	>;
+	posting: Record<
+		| 'trigger'
+		| 'payloads'
+		| 'orders'
+		| 'guard'
+		| 'blocked'
+		| 'post'
+		| 'posted'
+		| 'tagger'
+		| 'retry'
+		| 'fix'
+		| 'unclassified',
+		string
+	>;
+};
+export const POSTING_CASES: PostingCase[];
+export const DEFAULT_ERP_PORT: number;
+export const CREDIT_MEMO_PATH: string;
+export const WORKFLOWS_DIR: string;
+export function auditWorkflow(settings?: {
+	returns?: number;
+	seed?: number;
+	now?: string;
+	consistentShare?: number;
+}): { workflow: Workflow; data: SampleDataset };
+export function postingWorkflow(settings?: { creditMemoUrl?: string }): Workflow;
+export function workflowFiles(): Record<string, string>;

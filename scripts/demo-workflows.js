@@ -1,0 +1,535 @@
+#!/usr/bin/env node
+'use strict';
+// The two sample workflows of the demo, built from code so the demo, the end-to-end tests and
+// the copies in workflows/ (for importing into your own n8n) are the same workflows:
+//
+//   1. "Nightly returns audit": four Code nodes holding a few hundred sample returns as the
+//      portal, processor, ERP and support systems export them → Returns Reconciler → Handoff
+//      Pattern Report on the Mismatch output.
+//   2. "Guarded ERP posting": refund payloads → Return Handoff Guard → HTTP Request posting a
+//      NetSuite credit memo (to the stand-in ERP) → Return Handoff Tagger on its error output.
+//
+//   node scripts/demo-workflows.js --write      regenerates workflows/*.json
+//   node scripts/demo-workflows.js --check      exits 1 when workflows/ is out of date
+//
+// Both start with a Manual Trigger, which `n8n execute` needs; a real deployment swaps in a
+// Schedule Trigger (the sticky notes say so).
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { generateDataset } = require('./sample-data.js');
+
+const PACKAGE = 'n8n-nodes-returns-handoff';
+const WORKFLOWS_DIR = path.join(__dirname, '..', 'workflows');
+// Where the stand-in ERP listens unless that port is taken (the demo then rewrites the URL).
+const DEFAULT_ERP_PORT = 8123;
+const CREDIT_MEMO_PATH = '/services/rest/record/v1/creditMemo';
+
+const AUDIT = {
+	id: 'rhNightlyAudit01',
+	name: 'Nightly returns audit',
+	file: 'nightly-returns-audit.json',
+	returns: 300,
+	seed: 42,
+	// A troubled integration: 30% of returns break somewhere, so some patterns repeat often
+	// enough to be structural (at the generator's default 80% none does among 300 returns).
+	consistentShare: 0.7,
+	now: '2026-11-27T06:00:00Z',
+};
+const POSTING = {
+	id: 'rhGuardedErpPost',
+	name: 'Guarded ERP posting',
+	file: 'guarded-erp-posting.json',
+};
+
+/** The node names, which the tests and the demo read outputs by. */
+const NODES = {
+	audit: {
+		trigger: 'Run the audit',
+		portal: 'Portal returns',
+		processor: 'Processor refunds',
+		erp: 'ERP credit memos',
+		support: 'Support tickets',
+		reconciler: 'Returns Reconciler',
+		report: 'Handoff Pattern Report',
+		pending: 'Pending: check tomorrow',
+		consistent: 'Consistent',
+		unmatched: 'Unmatched refunds',
+	},
+	posting: {
+		trigger: 'Post approved refunds',
+		payloads: 'Refunds approved in the portal',
+		orders: 'ERP sales orders',
+		guard: 'Return Handoff Guard',
+		blocked: 'Blocked: fix before posting',
+		post: 'Post credit memo',
+		posted: 'Posted',
+		tagger: 'Return Handoff Tagger',
+		retry: 'Retry later',
+		fix: 'Fix the mapping',
+		unclassified: 'Needs a look',
+	},
+};
+
+// Stable node IDs: a re-import replaces the workflow instead of adding nodes.
+function nodeId(workflow, index) {
+	return `${workflow === 'audit' ? 'a' : 'b'}0d3e000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+}
+
+function manualTrigger(id, name, position) {
+	return {
+		id,
+		name,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position,
+		parameters: {},
+	};
+}
+
+function noOp(id, name, position) {
+	return { id, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} };
+}
+
+function stickyNote(id, content, position, width, height) {
+	return {
+		id,
+		name: `Note ${id.slice(-2)}`,
+		type: 'n8n-nodes-base.stickyNote',
+		typeVersion: 1,
+		position,
+		parameters: { content, width, height, color: 7 },
+	};
+}
+
+/**
+ * A Code node that returns records written inline, one per line so the Code editor stays
+ * readable: it stands where the real workflow reads the system's API.
+ */
+function dataNode(id, name, position, comment, records) {
+	const lines = records.map((record) => `\t${JSON.stringify(record)},`).join('\n');
+	return {
+		id,
+		name,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position,
+		parameters: {
+			jsCode: `${comment}\nconst records = [\n${lines}\n];\nreturn records.map((json) => ({ json }));\n`,
+		},
+	};
+}
+
+function connect(connections, from, to, { output = 0, input = 0 } = {}) {
+	const main = (connections[from] ??= { main: [] }).main;
+	while (main.length <= output) main.push([]);
+	main[output].push({ node: to, type: 'main', index: input });
+}
+
+function keyValueEntries(map) {
+	return { entries: Object.entries(map).map(([key, value]) => ({ key, value })) };
+}
+
+/**
+ * "Nightly returns audit", with the dataset it holds (its `expected` outcomes are what the
+ * end-to-end test checks the run against).
+ * @param {{returns?: number, seed?: number, now?: string, consistentShare?: number}} [settings]
+ */
+function auditWorkflow(settings = {}) {
+	const returns = settings.returns ?? AUDIT.returns;
+	const seed = settings.seed ?? AUDIT.seed;
+	const now = settings.now ?? AUDIT.now;
+	const consistentShare = settings.consistentShare ?? AUDIT.consistentShare;
+	const data = generateDataset({ returns, seed, now, consistentShare });
+	const names = NODES.audit;
+	const id = (index) => nodeId('audit', index);
+	const nodes = [
+		stickyNote(
+			id(90),
+			[
+				'## Nightly returns audit',
+				`The records of ${returns} sample returns in four systems (returns portal, payment processor, ERP, support desk) are matched per return. Every broken handoff leaves **Mismatch** tagged with its symptom, cause, boundary and fix; the report counts them by pattern.`,
+				'',
+				'In production: a Schedule Trigger, and the Loop or Shopify, Stripe, NetSuite and Zendesk APIs in place of the four sample-data nodes.',
+			].join('\n'),
+			[-40, -180],
+			1000,
+			150,
+		),
+		manualTrigger(id(1), names.trigger, [0, 220]),
+		dataNode(
+			id(2),
+			names.portal,
+			[260, 0],
+			'// Returns as the returns portal (Loop, Shopify returns) exports them. Sample data: replace\n// this node with the portal API.',
+			data.portal,
+		),
+		dataNode(
+			id(3),
+			names.processor,
+			[260, 150],
+			'// Refunds as the payment processor (Stripe) reports them. Sample data: replace this node\n// with the processor API.',
+			data.processor,
+		),
+		dataNode(
+			id(4),
+			names.erp,
+			[260, 300],
+			'// Credit memos as the ERP (NetSuite) holds them. Sample data: replace this node with a\n// saved search or the ERP REST API.',
+			data.erp,
+		),
+		dataNode(
+			id(5),
+			names.support,
+			[260, 450],
+			'// Support tickets (Zendesk) about returns. Sample data: replace this node with the\n// helpdesk API.',
+			data.support,
+		),
+		{
+			id: id(10),
+			name: names.reconciler,
+			type: `${PACKAGE}.returnsReconciler`,
+			typeVersion: 1,
+			position: [560, 200],
+			parameters: {
+				slaWindowMinutes: 240,
+				missingAfterMinutes: 4320,
+				idRules: data.options.idRules,
+				mapsInput: 'keyValue',
+				subsidiaryMap: keyValueEntries(data.options.subsidiaryMap),
+				// The sample data was generated as of this time; a live audit leaves it empty.
+				options: { now: data.options.now },
+			},
+		},
+		{
+			id: id(11),
+			name: names.report,
+			type: `${PACKAGE}.handoffPatternReport`,
+			typeVersion: 1,
+			position: [900, 40],
+			parameters: {
+				structuralThreshold: 3,
+				slaWindowMinutes: 240,
+				// Each run sees every return again: remembering earlier runs would count them twice.
+				rememberDays: 0,
+				options: { title: AUDIT.name, now: data.options.now },
+			},
+		},
+		noOp(id(12), names.pending, [900, 200]),
+		noOp(id(13), names.consistent, [900, 340]),
+		noOp(id(14), names.unmatched, [900, 480]),
+	];
+
+	const connections = {};
+	for (const kind of ['portal', 'processor', 'erp', 'support']) {
+		connect(connections, names.trigger, names[kind]);
+	}
+	connect(connections, names.portal, names.reconciler, { input: 0 });
+	connect(connections, names.processor, names.reconciler, { input: 1 });
+	connect(connections, names.erp, names.reconciler, { input: 2 });
+	connect(connections, names.support, names.reconciler, { input: 3 });
+	connect(connections, names.reconciler, names.report, { output: 0 });
+	connect(connections, names.reconciler, names.pending, { output: 1 });
+	connect(connections, names.reconciler, names.consistent, { output: 2 });
+	connect(connections, names.reconciler, names.unmatched, { output: 3 });
+
+	return {
+		workflow: {
+			id: AUDIT.id,
+			name: AUDIT.name,
+			active: false,
+			nodes,
+			connections,
+			settings: { executionOrder: 'v1' },
+			pinData: {},
+		},
+		data,
+	};
+}
+
+// Storefront → NetSuite subsidiary, and the portal → ERP status map of the posting flow.
+const SUBSIDIARIES = { 'web-us': 'US Retail', 'web-ca': 'Canada Retail', 'web-uk': 'UK Retail' };
+const STATUSES = { approved: 'pendingReceipt', received: 'pendingRefund', refunded: 'refunded' };
+const ID_RULES = { stripPrefixes: ['#'], erpPrefix: 'SO-', padLength: 7 };
+
+function payload(number, overrides = {}) {
+	const amount = 40 + (number % 7) * 10;
+	return {
+		returnId: `RA-${number}`,
+		orderId: `#${number}`,
+		status: 'refunded',
+		refundAmount: amount,
+		currency: 'USD',
+		channel: 'web-us',
+		refundMethod: 'original_payment',
+		lines: [{ sku: 'TEE-BLK-M', quantity: 1, category: 'apparel', amount }],
+		...overrides,
+	};
+}
+
+/**
+ * The payloads of "Guarded ERP posting". The stand-in ERP answers by the last part of the
+ * return ID (RA-20003-DUP → a NetSuite DUP_RCRD error), so each passing payload asks for one of
+ * its answers; the blocked ones each carry one problem the Guard stops.
+ * `expect`: `posted`, `blocked:<problem code>`, or `<tagger route>:<symptom>/<cause>`.
+ */
+const POSTING_CASES = [
+	{ payload: payload(20001), expect: 'posted' },
+	// The ERP ref spelled the portal's way: fixable, so the Guard passes a normalized copy.
+	{ payload: payload(20002, { orderRef: 'so-20002' }), expect: 'posted' },
+	{
+		payload: payload(20003, { returnId: 'RA-20003-DUP' }),
+		expect: 'fix:duplicate_posting/already_posted',
+	},
+	{
+		payload: payload(20004, { returnId: 'RA-20004-BADREF' }),
+		expect: 'fix:id_linkage_failure/order_ref_unknown',
+	},
+	{
+		payload: payload(20005, { returnId: 'RA-20005-STATUS' }),
+		expect: 'fix:missing_handoff/unmapped_status',
+	},
+	{
+		payload: payload(20006, { returnId: 'RA-20006-SUBSIDIARY' }),
+		expect: 'fix:id_linkage_failure/wrong_subsidiary',
+	},
+	{
+		payload: payload(20007, { returnId: 'RA-20007-AMOUNT' }),
+		expect: 'fix:partial_receipt_conflict/amount_mismatch',
+	},
+	{
+		payload: payload(20008, { returnId: 'RA-20008-AUTH' }),
+		expect: 'fix:missing_handoff/auth_failed',
+	},
+	{
+		payload: payload(20009, { returnId: 'RA-20009-RATELIMIT' }),
+		expect: 'retry:timing_latency/rate_limited',
+	},
+	{
+		payload: payload(20010, { returnId: 'RA-20010-UNAVAILABLE' }),
+		expect: 'retry:missing_handoff/erp_unavailable',
+	},
+	{
+		payload: payload(20011, { returnId: 'RA-20011-RESET' }),
+		expect: 'retry:missing_handoff/transport_failed',
+	},
+	{ payload: payload(20012, { returnId: 'RA-20012-UNKNOWN' }), expect: 'unclassified' },
+	// Stopped before the call. Their IDs name ERP answers too, so a leak would show in the log.
+	{ payload: payload(20101, { returnId: undefined }), expect: 'blocked:return_id_missing' },
+	{
+		payload: payload(20102, { returnId: 'RA-20102-DUP', status: 'exchanged' }),
+		expect: 'blocked:unmapped_status',
+	},
+	{ payload: payload(20103, { channel: 'web-mx' }), expect: 'blocked:wrong_subsidiary' },
+	{
+		payload: payload(20104, {
+			refundAmount: 60,
+			lines: [{ sku: 'BOOT-BRN-44', quantity: 1, category: 'footwear', amount: 60 }],
+			receipt: { condition: 'opened', restockingFee: 9, receivedAt: '2026-11-26T15:00:00Z' },
+		}),
+		expect: 'blocked:restocking_fee',
+	},
+	{ payload: payload(20105), expect: 'blocked:order_closed' },
+	{ payload: payload(20106), expect: 'blocked:order_ref_unknown' },
+	{ payload: payload(20107, { orderRef: 'SO-0020999' }), expect: 'blocked:order_ref_format' },
+	{ payload: payload(20108, { refundAmount: 'twelve' }), expect: 'blocked:amount_invalid' },
+];
+
+/** NetSuite sales orders for the Guard's ERP Orders input: every order but 20106; 20105 closed. */
+function postingOrders() {
+	const orders = [];
+	for (const { payload: p } of POSTING_CASES) {
+		const number = Number(String(p.orderId).slice(1));
+		if (number === 20106) continue;
+		orders.push({
+			id: String(880000 + number),
+			tranId: `SO-${String(number).padStart(7, '0')}`,
+			status: number === 20105 ? 'closed' : 'pendingBilling',
+			subsidiary: 'US Retail',
+		});
+	}
+	return orders;
+}
+
+function withoutUndefined(record) {
+	return JSON.parse(JSON.stringify(record));
+}
+
+/**
+ * "Guarded ERP posting", posting to `creditMemoUrl` (the stand-in ERP's credit memo endpoint).
+ * @param {{creditMemoUrl?: string}} [settings]
+ */
+function postingWorkflow(settings = {}) {
+	const creditMemoUrl =
+		settings.creditMemoUrl ?? `http://127.0.0.1:${DEFAULT_ERP_PORT}${CREDIT_MEMO_PATH}`;
+	const names = NODES.posting;
+	const id = (index) => nodeId('posting', index);
+	const payloads = POSTING_CASES.map((entry) => withoutUndefined(entry.payload));
+
+	// NetSuite's REST record shape; the Guard wrote the ERP's own values under `erp`.
+	const body = [
+		'={',
+		'  "externalId": "{{ $json.returnId }}",',
+		'  "returnId": "{{ $json.returnId }}",',
+		'  "createdFrom": { "refName": "{{ $json.erp.createdFrom }}" },',
+		'  "subsidiary": { "refName": "{{ $json.erp.subsidiary }}" },',
+		'  "status": "{{ $json.erp.status }}",',
+		'  "currency": { "refName": "{{ $json.currency }}" },',
+		'  "total": {{ $json.refundAmount }}',
+		'}',
+	].join('\n');
+
+	const nodes = [
+		stickyNote(
+			id(90),
+			[
+				'## Guarded ERP posting',
+				"The **Guard** stops payloads the ERP would reject or misfile (no return ID, unmapped status, closed or unknown order…) before the call; fixable ones leave normalized. The **Tagger** reads the ERP call's error output and routes each failure to **Retry**, **Fix** or **Unclassified**.",
+				'',
+				"The ERP here is a local stand-in that answers like NetSuite's REST API (started by `npm run demo`).",
+			].join('\n'),
+			[-40, -330],
+			1400,
+			160,
+		),
+		manualTrigger(id(1), names.trigger, [0, 100]),
+		dataNode(
+			id(2),
+			names.payloads,
+			[240, 0],
+			'// Approved refunds about to be posted to the ERP as credit memos. Sample data: replace\n// this node with the returns portal trigger or API.',
+			payloads,
+		),
+		dataNode(
+			id(3),
+			names.orders,
+			[240, 220],
+			'// The ERP sales orders the returns point at (a NetSuite saved search in production).',
+			postingOrders(),
+		),
+		{
+			id: id(10),
+			name: names.guard,
+			type: `${PACKAGE}.returnHandoffGuard`,
+			typeVersion: 1,
+			position: [500, 100],
+			parameters: {
+				mode: 'normalize',
+				normalizedFields: {
+					orderRef: 'erp.createdFrom',
+					status: 'erp.status',
+					subsidiary: 'erp.subsidiary',
+				},
+				checkKnownOrders: true,
+				knownOrderFields: { orderRef: 'tranId' },
+				idRules: ID_RULES,
+				mapsInput: 'keyValue',
+				statusMap: keyValueEntries(STATUSES),
+				subsidiaryMap: keyValueEntries(SUBSIDIARIES),
+			},
+		},
+		noOp(id(11), names.blocked, [780, 260]),
+		{
+			id: id(12),
+			name: names.post,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			position: [780, 0],
+			onError: 'continueErrorOutput',
+			parameters: {
+				method: 'POST',
+				url: creditMemoUrl,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: body,
+				options: {},
+			},
+		},
+		noOp(id(13), names.posted, [1060, -100]),
+		{
+			id: id(14),
+			name: names.tagger,
+			type: `${PACKAGE}.returnHandoffTagger`,
+			typeVersion: 1,
+			position: [1060, 80],
+			parameters: {},
+		},
+		noOp(id(15), names.retry, [1320, -40]),
+		noOp(id(16), names.fix, [1320, 100]),
+		noOp(id(17), names.unclassified, [1320, 240]),
+	];
+
+	const connections = {};
+	connect(connections, names.trigger, names.payloads);
+	connect(connections, names.trigger, names.orders);
+	connect(connections, names.payloads, names.guard, { input: 0 });
+	connect(connections, names.orders, names.guard, { input: 1 });
+	connect(connections, names.guard, names.post, { output: 0 });
+	connect(connections, names.guard, names.blocked, { output: 1 });
+	connect(connections, names.post, names.posted, { output: 0 });
+	connect(connections, names.post, names.tagger, { output: 1 });
+	connect(connections, names.tagger, names.retry, { output: 0 });
+	connect(connections, names.tagger, names.fix, { output: 1 });
+	connect(connections, names.tagger, names.unclassified, { output: 2 });
+
+	return {
+		id: POSTING.id,
+		name: POSTING.name,
+		active: false,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+function serialize(workflow) {
+	return `${JSON.stringify(workflow, null, '\t')}\n`;
+}
+
+/** The files workflows/ should hold: name → contents. */
+function workflowFiles() {
+	return {
+		[AUDIT.file]: serialize(auditWorkflow().workflow),
+		[POSTING.file]: serialize(postingWorkflow()),
+	};
+}
+
+if (require.main === module) {
+	const argv = process.argv.slice(2);
+	const files = workflowFiles();
+	if (argv.includes('--write')) {
+		fs.mkdirSync(WORKFLOWS_DIR, { recursive: true });
+		for (const [name, text] of Object.entries(files)) {
+			fs.writeFileSync(path.join(WORKFLOWS_DIR, name), text);
+			process.stdout.write(`wrote workflows/${name} (${(text.length / 1024).toFixed(0)} KB)\n`);
+		}
+	} else if (argv.includes('--check')) {
+		const stale = Object.entries(files).filter(([name, text]) => {
+			const file = path.join(WORKFLOWS_DIR, name);
+			return !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text;
+		});
+		for (const [name] of stale) process.stderr.write(`workflows/${name} is out of date\n`);
+		if (stale.length > 0) {
+			process.stderr.write('run: node scripts/demo-workflows.js --write\n');
+			process.exit(1);
+		}
+	} else {
+		process.stderr.write('usage: node scripts/demo-workflows.js --write | --check\n');
+		process.exit(2);
+	}
+}
+
+module.exports = {
+	AUDIT,
+	POSTING,
+	NODES,
+	POSTING_CASES,
+	DEFAULT_ERP_PORT,
+	CREDIT_MEMO_PATH,
+	auditWorkflow,
+	postingWorkflow,
+	workflowFiles,
+	WORKFLOWS_DIR,
+};

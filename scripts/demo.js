@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run demo`: a real n8n with this package installed the way n8n installs a community
+// package, the two sample workflows imported, a stand-in NetSuite on 127.0.0.1 for the posting
+// flow, and an owner account ready to log in with. Ctrl-C stops n8n and the stand-in.
+//
+//   npm run demo                      the n8n editor on http://localhost:5678 (or the next free port)
+//   npm run demo -- --headless        runs the audit once and prints the Markdown report
+//   npm run demo -- --port 5700       another port (the next free one from there)
+//   npm run demo -- --fresh           forget the demo's database (workflows, executions, owner)
+//
+// Everything lives in .cache/demo/ (git-ignored): the n8n user folder with its SQLite database,
+// n8n's log, the last HTML report and session.json (the URL and login, for scripts/screenshot.js).
+// The first run installs n8n into .cache/n8n/ (about 4 minutes, 2.3 GB).
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const env = require('./n8n/env.js');
+const { startN8n, waitForReady, setUpOwner } = require('./n8n/server.js');
+const { startStandInErp } = require('./stand-in-erp.js');
+const workflows = require('./demo-workflows.js');
+
+const DEMO_DIR = path.join(env.CACHE_DIR, 'demo');
+const USER_FOLDER = path.join(DEMO_DIR, 'n8n');
+const SESSION_FILE = path.join(DEMO_DIR, 'session.json');
+const REPORT_FILE = path.join(DEMO_DIR, 'handoff-pattern-report.html');
+const LOG_FILE = path.join(DEMO_DIR, 'n8n.log');
+// A demo login, printed on every start; the instance listens on 127.0.0.1 unless --listen says
+// otherwise. n8n wants 8+ characters with a digit and a capital letter.
+const OWNER = {
+	email: 'demo@example.com',
+	firstName: 'Returns',
+	lastName: 'Demo',
+	password: 'Handoff-demo-2026',
+};
+
+function say(message) {
+	process.stderr.write(`[demo] ${message}\n`);
+}
+
+function seconds(ms) {
+	return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function argValue(argv, name) {
+	const index = argv.indexOf(name);
+	if (index !== -1) return argv[index + 1];
+	const inline = argv.find((arg) => arg.startsWith(`${name}=`));
+	return inline ? inline.slice(name.length + 1) : undefined;
+}
+
+async function timed(timings, step, work) {
+	const started = Date.now();
+	const result = await work();
+	timings[step] = Date.now() - started;
+	say(`${step}: ${seconds(timings[step])}`);
+	return result;
+}
+
+async function prepare(argv, timings) {
+	if (argv.includes('--fresh')) fs.rmSync(USER_FOLDER, { recursive: true, force: true });
+	fs.mkdirSync(DEMO_DIR, { recursive: true });
+	const install = await timed(timings, 'n8n ready', () => env.ensureN8n());
+	const tarball = await timed(timings, 'package packed', () => env.packPackage());
+	const folder = await timed(timings, 'package installed', () =>
+		env.createUserFolder(tarball, { userFolder: USER_FOLDER }),
+	);
+	const ctx = await env.createContext(install, folder);
+	return { install, ctx };
+}
+
+async function headless(argv) {
+	const timings = {};
+	const { install, ctx } = await prepare(argv, timings);
+	const { workflow: audit } = workflows.auditWorkflow();
+	await timed(timings, 'workflow imported', () => env.importWorkflows(ctx, [audit]));
+	const run = await timed(timings, 'audit executed', () => env.executeWorkflow(ctx, audit.id));
+
+	const names = workflows.NODES.audit;
+	const [report] = env.outputOf(run, names.report);
+	if (!report) throw new Error(`${names.report} produced no report`);
+	const html = env.binaryContent(ctx.userFolder, report.binary && report.binary.report);
+	fs.writeFileSync(REPORT_FILE, html);
+
+	const routed = ['Mismatch', 'Pending', 'Consistent', 'Unmatched']
+		.map((output, index) => `${env.outputOf(run, names.reconciler, index).length} ${output}`)
+		.join(', ');
+	process.stdout.write(`${report.json.markdown.trimEnd()}\n`);
+	say(`n8n ${install.version}: "${audit.name}" reconciled ${routed}`);
+	say(`HTML report with chart: ${path.relative(process.cwd(), REPORT_FILE)}`);
+}
+
+async function interactive(argv) {
+	const timings = {};
+	const { install, ctx } = await prepare(argv, timings);
+
+	const erp = await timed(timings, 'stand-in ERP started', async () =>
+		startStandInErp({ port: await env.freePort(workflows.DEFAULT_ERP_PORT) }),
+	);
+	const server = { current: null };
+	let stopping = false;
+	const stopAll = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		say('stopping n8n and the stand-in ERP…');
+		env.stopRunningCommands();
+		if (server.current) await server.current.stop();
+		await erp.close();
+		fs.rmSync(SESSION_FILE, { force: true });
+		say('stopped');
+		process.exit(code);
+	};
+	onSignal = () => stopAll(0);
+
+	try {
+		const { workflow: audit } = workflows.auditWorkflow();
+		const posting = workflows.postingWorkflow({ creditMemoUrl: erp.creditMemoUrl });
+		await timed(timings, 'workflows imported', () => env.importWorkflows(ctx, [audit, posting]));
+
+		const port = await env.freePort(Number(argValue(argv, '--port') || 5678));
+		const listenAddress = argValue(argv, '--listen') || '127.0.0.1';
+		fs.writeFileSync(LOG_FILE, '');
+		server.current = startN8n(ctx, { port, listenAddress, logFile: LOG_FILE });
+		server.current.exited.then(({ code, signal }) => {
+			if (stopping) return;
+			say(`n8n stopped on its own (code ${code}, ${signal}); its log: ${LOG_FILE}`);
+			process.stderr.write(`${tailOf(LOG_FILE)}\n`);
+			stopAll(1);
+		});
+		const url = server.current.url;
+		await timed(timings, 'n8n started', () => waitForReady(server.current));
+		const owner = await timed(timings, 'owner account', () => setUpOwner(url, OWNER));
+		say(
+			owner.created ? `owner ${OWNER.email} created` : `owner ${OWNER.email} exists; login checked`,
+		);
+
+		const links = {
+			audit: `${url}/workflow/${audit.id}`,
+			posting: `${url}/workflow/${posting.id}`,
+		};
+		fs.writeFileSync(
+			SESSION_FILE,
+			`${JSON.stringify(
+				{
+					url,
+					email: OWNER.email,
+					password: OWNER.password,
+					workflows: links,
+					erp: erp.url,
+					pid: process.pid,
+				},
+				null,
+				2,
+			)}\n`,
+		);
+		const row = (label, value) => `  ${label.padEnd(24)}${value}`;
+		const lines = [
+			'',
+			`  n8n ${install.version} is running with n8n-nodes-returns-handoff installed.`,
+			'',
+			row('Open', url),
+			row('Log in', `${OWNER.email} / ${OWNER.password}`),
+			'',
+			row(audit.name, links.audit),
+			row(posting.name, links.posting),
+			row('Stand-in NetSuite', `${erp.creditMemoUrl} (calls: ${erp.url}/__calls)`),
+			'',
+			'  Open a workflow and press "Execute workflow".',
+			`  n8n's log: ${path.relative(process.cwd(), LOG_FILE)}. Press Ctrl-C to stop n8n and the stand-in ERP.`,
+			'',
+		];
+		process.stdout.write(`${lines.join('\n')}\n`);
+	} catch (error) {
+		say(`FAILED: ${error.message}`);
+		if (server.current) process.stderr.write(`${tailOf(LOG_FILE)}\n`);
+		await stopAll(1);
+	}
+}
+
+function tailOf(file, lines = 30) {
+	try {
+		return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+	} catch {
+		return '';
+	}
+}
+
+// Until n8n runs, a Ctrl-C ends whatever is installing or packing (npm runs in its own process
+// group, out of the terminal's reach); afterwards, interactive() stops the server and the ERP.
+let onSignal = () => {
+	env.stopRunningCommands();
+	say('interrupted');
+	process.exit(130);
+};
+process.on('SIGINT', () => onSignal());
+process.on('SIGTERM', () => onSignal());
+
+const argv = process.argv.slice(2);
+(argv.includes('--headless') ? headless(argv) : interactive(argv)).catch((error) => {
+	say(`FAILED: ${error.message}`);
+	process.exit(1);
+});

@@ -1,0 +1,240 @@
+#!/usr/bin/env node
+'use strict';
+// The README's picture: the "Nightly returns audit" flow on the n8n canvas, executed, taken with
+// headless Chromium from a running demo. Start `npm run demo` first, then:
+//
+//   node scripts/screenshot.js [--out docs/audit-flow.png] [--workflow audit|posting]
+//                              [--width 1200] [--height 600] [--no-execute]
+//
+// Chromium is Debian's (`apt-get install -y chromium`), driven over the DevTools protocol with
+// Node's own WebSocket (behind a flag on Node 20, so the script re-runs itself with it); no
+// browser automation package is needed. The demo's session.json gives the URL and the login.
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+if (typeof WebSocket === 'undefined' && !process.execArgv.includes('--experimental-websocket')) {
+	const again = spawn(
+		process.execPath,
+		['--experimental-websocket', '--no-warnings', __filename, ...process.argv.slice(2)],
+		{ stdio: 'inherit' },
+	);
+	again.on('exit', (code) => process.exit(code ?? 1));
+	return;
+}
+
+const { login } = require('./n8n/server.js');
+const { CACHE_DIR, REPO_ROOT } = require('./n8n/env.js');
+
+const SESSION_FILE = path.join(CACHE_DIR, 'demo', 'session.json');
+// Without these, Chromium keeps trying Google's hosts, which this network refuses.
+const CHROMIUM_FLAGS = [
+	'--headless=new',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-dev-shm-usage',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--hide-scrollbars',
+	'--remote-debugging-port=0',
+];
+
+function say(message) {
+	process.stderr.write(`[screenshot] ${message}\n`);
+}
+
+function argValue(argv, name, fallback) {
+	const index = argv.indexOf(name);
+	return index === -1 ? fallback : argv[index + 1];
+}
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Starts Chromium and resolves with its DevTools port once it prints it. */
+function launchChromium(userDataDir, { width, height }) {
+	const binary = process.env.CHROMIUM || '/usr/bin/chromium';
+	const child = spawn(
+		binary,
+		[
+			...CHROMIUM_FLAGS,
+			`--user-data-dir=${userDataDir}`,
+			`--window-size=${width},${height}`,
+			'about:blank',
+		],
+		{ stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+	);
+	const port = new Promise((resolve, reject) => {
+		let text = '';
+		const timer = setTimeout(() => reject(new Error(`Chromium did not start:\n${text}`)), 30000);
+		child.stderr.on('data', (chunk) => {
+			text += chunk;
+			const found = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(text);
+			if (found) {
+				clearTimeout(timer);
+				resolve(Number(found[1]));
+			}
+		});
+		child.once('error', (error) => reject(new Error(`cannot start ${binary}: ${error.message}`)));
+		child.once('exit', (code) => reject(new Error(`Chromium exited (${code}):\n${text}`)));
+	});
+	const stop = () => {
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			// Already gone.
+		}
+	};
+	return { port, stop };
+}
+
+/** A minimal DevTools protocol client over one page target's WebSocket. */
+async function connect(debuggerUrl) {
+	const socket = new WebSocket(debuggerUrl);
+	await new Promise((resolve, reject) => {
+		socket.addEventListener('open', resolve, { once: true });
+		socket.addEventListener('error', () => reject(new Error('DevTools socket error')), {
+			once: true,
+		});
+	});
+	let nextId = 1;
+	const pending = new Map();
+	socket.addEventListener('message', (event) => {
+		const message = JSON.parse(String(event.data));
+		const waiter = message.id && pending.get(message.id);
+		if (!waiter) return;
+		pending.delete(message.id);
+		if (message.error) waiter.reject(new Error(`${waiter.method}: ${message.error.message}`));
+		else waiter.resolve(message.result);
+	});
+	const send = (method, params = {}) =>
+		new Promise((resolve, reject) => {
+			const id = nextId++;
+			pending.set(id, { resolve, reject, method });
+			socket.send(JSON.stringify({ id, method, params }));
+		});
+	const evaluate = async (expression) => {
+		const { result, exceptionDetails } = await send('Runtime.evaluate', {
+			expression,
+			awaitPromise: true,
+			returnByValue: true,
+		});
+		if (exceptionDetails) throw new Error(`page script failed: ${exceptionDetails.text}`);
+		return result.value;
+	};
+	return { send, evaluate, close: () => socket.close() };
+}
+
+async function waitFor(page, expression, what, timeoutMs = 60000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (await page.evaluate(expression)) return;
+		await sleep(500);
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}
+
+async function main() {
+	const argv = process.argv.slice(2);
+	if (!fs.existsSync(SESSION_FILE)) {
+		throw new Error(`no ${SESSION_FILE}: start the demo first (npm run demo)`);
+	}
+	const session = JSON.parse(fs.readFileSync(SESSION_FILE, 'utf8'));
+	const which = argValue(argv, '--workflow', 'audit');
+	const out = path.resolve(REPO_ROOT, argValue(argv, '--out', 'docs/audit-flow.png'));
+	const width = Number(argValue(argv, '--width', 1200));
+	const height = Number(argValue(argv, '--height', 600));
+	const execute = !argv.includes('--no-execute');
+
+	const cookie = await login(session.url, session);
+	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-shot-'));
+	const chromium = launchChromium(userDataDir, { width, height });
+	try {
+		const port = await chromium.port;
+		const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+		const target = targets.find((entry) => entry.type === 'page');
+		const page = await connect(target.webSocketDebuggerUrl);
+		await page.send('Page.enable');
+		await page.send('Emulation.setDeviceMetricsOverride', {
+			width,
+			height,
+			deviceScaleFactor: 1,
+			mobile: false,
+		});
+		const [name, value] = cookie.split(/=(.*)/s);
+		await page.send('Network.setCookie', { name, value, url: session.url, path: '/' });
+
+		say(`opening ${session.workflows[which]}`);
+		await page.send('Page.navigate', { url: session.workflows[which] });
+		await waitFor(
+			page,
+			"document.querySelectorAll('.vue-flow__node').length > 3",
+			'the workflow on the canvas',
+		);
+		await sleep(1500);
+		// Close whatever n8n opens on a first visit (a welcome or licence dialog).
+		await page.evaluate(
+			"document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))",
+		);
+		if (execute) {
+			say('executing the workflow in the editor');
+			const clicked = await page.evaluate(`(() => {
+				const button = document.querySelector('[data-test-id="execute-workflow-button"]') ||
+					[...document.querySelectorAll('button')].find((b) => /execute workflow/i.test(b.textContent));
+				if (!button) return false;
+				button.click();
+				return true;
+			})()`);
+			if (!clicked) throw new Error('no "Execute workflow" button on the page');
+			// Finished: the last node shows its success badge.
+			await waitFor(
+				page,
+				'document.querySelectorAll(\'[data-test-id="canvas-node-status-success"]\').length >= 5',
+				'the execution to finish',
+				120000,
+			);
+			await sleep(1000);
+		}
+		// The picture is the flow: no toast, and no run button over the bottom nodes.
+		await page.evaluate(`(() => {
+			const style = document.createElement('style');
+			style.textContent = '.el-notification, [data-test-id="execute-workflow-button"] { display: none !important; }';
+			document.head.appendChild(style);
+		})()`);
+		// Zoom to fit ("1"), with the canvas focused so the shortcut reaches it.
+		await page.evaluate(`(() => {
+			const pane = document.querySelector('.vue-flow__pane') || document.body;
+			pane.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 5, clientY: ${height - 5} }));
+		})()`);
+		await page.send('Input.dispatchKeyEvent', {
+			type: 'keyDown',
+			key: '1',
+			code: 'Digit1',
+			text: '1',
+		});
+		await page.send('Input.dispatchKeyEvent', { type: 'keyUp', key: '1', code: 'Digit1' });
+		await sleep(1500);
+
+		const shot = await page.send('Page.captureScreenshot', { format: 'png' });
+		fs.mkdirSync(path.dirname(out), { recursive: true });
+		fs.writeFileSync(out, Buffer.from(shot.data, 'base64'));
+		say(
+			`saved ${path.relative(process.cwd(), out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KB)`,
+		);
+		page.close();
+	} finally {
+		chromium.stop();
+		fs.rmSync(userDataDir, { recursive: true, force: true });
+	}
+}
+
+main().catch((error) => {
+	say(`FAILED: ${error.message}`);
+	process.exit(1);
+});
