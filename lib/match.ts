@@ -6,15 +6,17 @@
  * Built for a million records at a time: a downstream record is matched on its two keys, read
  * straight from the raw record (it is parsed in full only when several returns of one order
  * compete for it), and results go into typed arrays (one slot per record) rather than objects.
- * The caller parses each record when it builds its case, so parsed records die young.
+ * The caller parses each record when it builds its case, so parsed records die young (parsing
+ * them all here instead, in input order, measured no faster and held them all to the end).
  */
 import { toleranceMinor } from './money';
 import type { ResolvedOptions } from './options';
 import { orderCore, type PreparedIdRules } from './orderRef';
 import {
 	READERS,
-	getPath,
+	accessorsOf,
 	isRecordObject,
+	readField,
 	readId,
 	type ErpCreditMemo,
 	type PortalReturn,
@@ -47,7 +49,13 @@ const BY_TIME = 4;
  * on the way still means the same return.
  */
 export function returnIdKey(returnId: string): string {
-	return returnId.toUpperCase();
+	// Most IDs are already upper case: keep the string itself (no copy, its hash is cached)
+	// unless a lower-case or non-ASCII character means upper-casing could change it.
+	for (let i = 0; i < returnId.length; i++) {
+		const code = returnId.charCodeAt(i);
+		if ((code >= 97 && code <= 122) || code > 127) return returnId.toUpperCase();
+	}
+	return returnId;
 }
 
 /** When the refund was instructed (rule 4's clock): `refundInstructedAt`, else `approvedAt`. */
@@ -109,10 +117,8 @@ function addToOrder(map: Map<string, number | number[]>, core: string, index: nu
 	} else if (!existing.includes(index)) existing.push(index);
 }
 
-export function indexPortals(
-	portals: readonly PortalReturn[],
-	rules: PreparedIdRules,
-): PortalIndex {
+/** Portal returns by return ID; `indexOrderCores` adds the order cores the run needs. */
+export function indexPortals(portals: readonly PortalReturn[]): PortalIndex {
 	const byReturnId = new Map<string, number>();
 	const duplicateOf = new Map<number, number>();
 	for (let i = 0; i < portals.length; i++) {
@@ -134,20 +140,37 @@ export function indexPortals(
 		const key = returnIdKey(portals[holder].returnId ?? '');
 		duplicateOf.set(loser, byReturnId.get(key) ?? holder);
 	}
+	// Filled by `indexOrderCores`, with only the cores some record needs.
 	const byOrderCore = new Map<string, number | number[]>();
+	return { portals, byReturnId, byOrderCore, duplicateOf };
+}
+
+/**
+ * Indexes well-formed portal returns by order core, for the cores in `needed` only: the
+ * records that missed by return ID (a few percent) are all that look this index up, so the
+ * other returns need no entry, and a million-entry map is never built.
+ */
+export function indexOrderCores(
+	index: PortalIndex,
+	rules: PreparedIdRules,
+	needed: ReadonlySet<string>,
+): void {
+	if (needed.size === 0) return;
+	const { portals, duplicateOf, byOrderCore } = index;
 	for (let i = 0; i < portals.length; i++) {
 		const portal = portals[i];
 		if (portal.problems.length > 0 || duplicateOf.has(i) || portal.orderId === null) continue;
 		const core = orderCore(portal.orderId, rules);
-		if (core !== null) addToOrder(byOrderCore, core, i);
+		if (core !== null && needed.has(core)) addToOrder(byOrderCore, core, i);
 		// An ERP ref written per the ID map may have a core of its own (`NS-A1042`).
 		const mapped = rules.idMap.get(portal.orderId);
 		if (mapped !== undefined) {
 			const mappedCore = orderCore(mapped, rules);
-			if (mappedCore !== null && mappedCore !== core) addToOrder(byOrderCore, mappedCore, i);
+			if (mappedCore !== null && mappedCore !== core && needed.has(mappedCore)) {
+				addToOrder(byOrderCore, mappedCore, i);
+			}
 		}
 	}
-	return { portals, byReturnId, byOrderCore, duplicateOf };
 }
 
 /** Where each record of one kind went: a portal index (or NO_MATCH) and a method code. */
@@ -183,27 +206,55 @@ export function idOf(record: DownstreamRecord): string | null {
 	return record.ticketId;
 }
 
+/** One kind's matching in progress: return-ID hits done, the misses' order cores waiting. */
+interface PendingMatch extends KindMatch {
+	readonly kind: DownstreamKind;
+	readonly raws: readonly unknown[];
+	readonly misses: number[];
+	readonly missCores: string[];
+}
+
 /**
- * Matches the raw records of one kind: by return ID, else by order core (an ERP `orderRef`,
- * else the record's `orderId`), reading the same fields, through the same paths, as the readers.
+ * Matches the raw records of each kind: by return ID, else by order core (an ERP `orderRef`,
+ * else the record's `orderId`), reading the same fields, through the same paths, as the
+ * readers. Every kind's return IDs are looked up first, so the order-core index is built once,
+ * for the cores of the records that missed.
  */
-export function matchKind(
+export function matchAll(
+	raws: Readonly<Record<DownstreamKind, readonly unknown[]>>,
+	index: PortalIndex,
+	settings: MatchSettings,
+): Record<DownstreamKind, KindMatch> {
+	const needed = new Set<string>();
+	const processor = matchByReturnId('processor', raws.processor, index, settings, needed);
+	const erp = matchByReturnId('erp', raws.erp, index, settings, needed);
+	const support = matchByReturnId('support', raws.support, index, settings, needed);
+	indexOrderCores(index, settings.rules, needed);
+	for (const pending of [processor, erp, support]) matchByOrder(pending, index, settings);
+	return { processor, erp, support };
+}
+
+function matchByReturnId(
 	kind: DownstreamKind,
 	raws: readonly unknown[],
 	index: PortalIndex,
 	settings: MatchSettings,
-): KindMatch {
+	needed: Set<string>,
+): PendingMatch {
 	const portal = new Int32Array(raws.length).fill(NO_MATCH);
 	const method = new Uint8Array(raws.length);
-	const options = settings.options;
-	const paths = options.fieldPaths;
-	const returnIdPath = paths[kind].returnId;
-	const orderPath = kind === 'erp' ? paths.erp.orderRef : paths[kind].orderId;
-	const toleranceByCurrency = new Map<string | null, number>();
+	const misses: number[] = [];
+	const missCores: string[] = [];
+	const paths = settings.options.fieldPaths;
+	const returnIdPath = accessorsOf(kind, paths[kind]).returnId;
+	const orderPath =
+		kind === 'erp'
+			? accessorsOf('erp', paths.erp).orderRef
+			: accessorsOf(kind, paths[kind]).orderId;
 	for (let i = 0; i < raws.length; i++) {
 		const raw = raws[i];
 		if (!isRecordObject(raw)) continue;
-		const returnId = readId(getPath(raw, returnIdPath));
+		const returnId = readId(readField(raw, returnIdPath));
 		if (returnId !== null) {
 			const hit = index.byReturnId.get(returnIdKey(returnId));
 			if (hit !== undefined) {
@@ -212,27 +263,38 @@ export function matchKind(
 				continue;
 			}
 		}
-		const core = orderCore(readId(getPath(raw, orderPath)), settings.rules);
+		const core = orderCore(readId(readField(raw, orderPath)), settings.rules);
 		if (core === null) continue;
-		const candidates = index.byOrderCore.get(core);
+		misses.push(i);
+		missCores.push(core);
+		needed.add(core);
+	}
+	return { kind, raws, portal, method, misses, missCores };
+}
+
+function matchByOrder(pending: PendingMatch, index: PortalIndex, settings: MatchSettings): void {
+	const { kind, raws, portal, method, misses, missCores } = pending;
+	const toleranceByCurrency = new Map<string | null, number>();
+	for (let m = 0; m < misses.length; m++) {
+		const i = misses[m];
+		const candidates = index.byOrderCore.get(missCores[m]);
 		if (candidates === undefined) continue;
 		if (typeof candidates === 'number') {
 			portal[i] = candidates;
 			method[i] = BY_ORDER_ID;
 			continue;
 		}
-		const record = READERS[kind](raw, i, options);
+		const record = READERS[kind](raws[i], i, settings.options);
 		const currency = currencyOf(record);
 		let tolerance = toleranceByCurrency.get(currency);
 		if (tolerance === undefined) {
-			tolerance = toleranceMinor(options.amountTolerance, currency);
+			tolerance = toleranceMinor(settings.options.amountTolerance, currency);
 			toleranceByCurrency.set(currency, tolerance);
 		}
 		const chosen = chooseAmongOrder(record, candidates, index.portals, tolerance);
 		portal[i] = chosen.portal;
 		method[i] = chosen.method;
 	}
-	return { portal, method };
 }
 
 /**
@@ -251,7 +313,8 @@ function chooseAmongOrder(
 	if (amount !== null) {
 		const currency = currencyOf(record);
 		const within: number[] = [];
-		for (const candidate of candidates) {
+		for (let k = 0; k < candidates.length; k++) {
+			const candidate = candidates[k];
 			const p = portals[candidate];
 			if (p.refundAmount === null) continue;
 			if (currency !== null && p.currency !== null && currency !== p.currency) continue;

@@ -34,17 +34,55 @@ const EXPONENT_EXCEPTIONS: Readonly<Record<string, number>> = {
 	TND: 3,
 };
 
+const EXPONENTS: ReadonlyMap<string, number> = new Map(Object.entries(EXPONENT_EXCEPTIONS));
+
+/** The last currency looked up: a record's amounts (refund, lines, fee) share one. */
+let lastCurrency = '';
+let lastExponent = 2;
+
 export function currencyExponent(currency: string | null | undefined): number {
 	if (!currency) return 2;
-	const exponent = EXPONENT_EXCEPTIONS[currency.toUpperCase()];
-	return exponent === undefined ? 2 : exponent;
+	if (currency === lastCurrency) return lastExponent;
+	// Codes arrive normalized (`USD`) almost always: those are looked up as they are, with no
+	// upper-cased copy per amount.
+	const exponent = EXPONENTS.get(isUpperAscii(currency) ? currency : currency.toUpperCase());
+	lastCurrency = currency;
+	lastExponent = exponent === undefined ? 2 : exponent;
+	return lastExponent;
 }
 
 /** A currency code as compared: trimmed, upper case; null when absent or not a 3-letter code. */
 export function normalizeCurrency(value: unknown): string | null {
 	if (typeof value !== 'string') return null;
+	// Three ASCII letters (`USD`, Stripe's `usd`): no trimming and no pattern needed.
+	if (value.length === 3) {
+		const a = letterCase(value, 0);
+		const b = letterCase(value, 1);
+		const c = letterCase(value, 2);
+		if (a !== 0 && b !== 0 && c !== 0) {
+			return a === UPPER && b === UPPER && c === UPPER ? value : value.toUpperCase();
+		}
+	}
 	const code = value.trim().toUpperCase();
 	return /^[A-Z]{3}$/.test(code) ? code : null;
+}
+
+function isUpperAscii(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if ((code >= 97 && code <= 122) || code > 127) return false;
+	}
+	return true;
+}
+
+const UPPER = 1;
+const LOWER = 2;
+
+/** UPPER or LOWER for an ASCII letter, else 0. */
+function letterCase(text: string, at: number): number {
+	const code = text.charCodeAt(at);
+	if (code >= 65 && code <= 90) return UPPER;
+	return code >= 97 && code <= 122 ? LOWER : 0;
 }
 
 export type ParsedAmount = { ok: true; minor: number } | { ok: false; reason: string };
@@ -68,7 +106,7 @@ export function parseAmount(
 		if (units === 'minor' && !Number.isInteger(value)) {
 			return { ok: false, reason: `${value} is not a whole number of minor units` };
 		}
-		const minor = roundHalfAwayFromZero(value * 10 ** exponent);
+		const minor = numberToMinor(value, exponent);
 		if (!Number.isSafeInteger(minor)) return { ok: false, reason: `${value} is too large` };
 		return { ok: true, minor: minor === 0 ? 0 : minor };
 	}
@@ -98,6 +136,53 @@ export function parseAmount(
 	};
 }
 
+const POWERS_OF_TEN = [1, 10, 100, 1000];
+
+/**
+ * `parseAmount` as a plain number, NaN where it fails: the record readers' hot path, with no
+ * result object per amount. Numbers and plain decimal strings (`85`, `85.5`, `85.50`) are read
+ * here; anything else goes to `parseAmount`, so the two never disagree (a test pins it).
+ */
+export function amountMinor(value: unknown, currency: string | null, units: AmountUnits): number {
+	if (typeof value === 'number') {
+		if (Number.isFinite(value) && (units === 'major' || Number.isInteger(value))) {
+			const minor = numberToMinor(value, units === 'minor' ? 0 : currencyExponent(currency));
+			if (Number.isSafeInteger(minor)) return minor === 0 ? 0 : minor;
+		}
+		return Number.NaN;
+	}
+	if (typeof value === 'string' && value.length > 0 && value.length <= 15) {
+		const exponent = units === 'minor' ? 0 : currencyExponent(currency);
+		let whole = 0;
+		let fraction = 0;
+		let fractionDigits = -1;
+		let plain = true;
+		for (let i = 0; i < value.length; i++) {
+			const code = value.charCodeAt(i);
+			if (code === 46 && fractionDigits === -1 && i > 0) {
+				fractionDigits = 0;
+			} else if (code >= 48 && code <= 57) {
+				if (fractionDigits === -1) whole = whole * 10 + (code - 48);
+				else {
+					fraction = fraction * 10 + (code - 48);
+					fractionDigits++;
+				}
+			} else {
+				plain = false;
+				break;
+			}
+		}
+		// Digits, then at most `exponent` decimals: exactly what parseAmount reads digit by digit.
+		if (plain && fractionDigits !== 0 && fractionDigits <= exponent) {
+			const digits = fractionDigits === -1 ? 0 : fractionDigits;
+			const minor = whole * POWERS_OF_TEN[exponent] + fraction * POWERS_OF_TEN[exponent - digits];
+			if (Number.isSafeInteger(minor)) return minor;
+		}
+	}
+	const parsed = parseAmount(value, currency, units);
+	return parsed.ok ? parsed.minor : Number.NaN;
+}
+
 /** The tolerance (in currency units) as minor units of that currency. */
 export function toleranceMinor(tolerance: number, currency: string | null): number {
 	return Math.round(tolerance * 10 ** currencyExponent(currency) + 1e-9);
@@ -111,6 +196,10 @@ export function formatMinor(minor: number, currency: string | null): string {
 	const whole = exponent === 0 ? digits : digits.slice(0, -exponent);
 	const fraction = exponent === 0 ? '' : `.${digits.slice(-exponent)}`;
 	return `${sign}${whole}${fraction}${currency ? ` ${currency}` : ''}`;
+}
+
+function numberToMinor(value: number, exponent: number): number {
+	return roundHalfAwayFromZero(value * 10 ** exponent);
 }
 
 function roundHalfAwayFromZero(x: number): number {

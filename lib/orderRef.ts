@@ -54,6 +54,12 @@ function hasAffix(text: string, affix: Affix, atStart: boolean): boolean {
 
 /** The core as spelled (case kept), or null when nothing is left. */
 function spelledCore(ref: string, prepared: PreparedIdRules): string | null {
+	const fast = spelledCoreAscii(ref, prepared);
+	return fast !== undefined ? fast : spelledCoreGeneral(ref, prepared);
+}
+
+/** `spelledCore` for any text; exported for the test that pins the ASCII path to it. */
+export function spelledCoreGeneral(ref: string, prepared: PreparedIdRules): string | null {
 	let text = ref.trim();
 	for (const prefix of prepared.prefixes) {
 		if (hasAffix(text, prefix, true)) {
@@ -72,6 +78,64 @@ function spelledCore(ref: string, prepared: PreparedIdRules): string | null {
 	while (start < text.length - 1 && text.charCodeAt(start) === 48) start++; // '0'
 	text = text.slice(start);
 	return text.length > 0 ? text : null;
+}
+
+/**
+ * `spelledCore` for plain ASCII references (nearly all), by index arithmetic: one slice at the
+ * end instead of a lower-cased copy and a slice per step, for every record of a run. ASCII
+ * lower-casing keeps every length, so the steps and their results are the same; anything else
+ * (undefined) goes the general way.
+ */
+function spelledCoreAscii(ref: string, prepared: PreparedIdRules): string | null | undefined {
+	for (let i = 0; i < ref.length; i++) if (ref.charCodeAt(i) > 127) return undefined;
+	let start = 0;
+	let end = ref.length;
+	while (start < end && isAsciiSpace(ref.charCodeAt(start))) start++;
+	while (end > start && isAsciiSpace(ref.charCodeAt(end - 1))) end--;
+	for (const prefix of prepared.prefixes) {
+		if (hasAsciiAffix(ref, start, end, prefix, true)) {
+			start += prefix.text.length;
+			break;
+		}
+	}
+	for (const suffix of prepared.suffixes) {
+		if (hasAsciiAffix(ref, start, end, suffix, false)) {
+			end -= suffix.text.length;
+			break;
+		}
+	}
+	while (start < end && isAsciiSpace(ref.charCodeAt(start))) start++;
+	while (end > start && isAsciiSpace(ref.charCodeAt(end - 1))) end--;
+	while (start < end - 1 && ref.charCodeAt(start) === 48) start++; // '0'
+	return start < end ? ref.slice(start, end) : null;
+}
+
+/** What `String.prototype.trim` removes, within ASCII: tab, line feed, VT, FF, CR, space. */
+function isAsciiSpace(code: number): boolean {
+	return code === 32 || (code >= 9 && code <= 13);
+}
+
+/**
+ * `hasAffix` on `ref.slice(start, end)` of an ASCII `ref`, without slicing. An ASCII part
+ * lower-cases to its own length, so it can only equal an affix whose lower-cased form kept the
+ * affix's length; then the part matches when it lower-cases to that form.
+ */
+function hasAsciiAffix(
+	ref: string,
+	start: number,
+	end: number,
+	affix: Affix,
+	atStart: boolean,
+): boolean {
+	const length = affix.text.length;
+	if (end - start <= length || affix.lower.length !== length) return false;
+	const at = atStart ? start : end - length;
+	for (let i = 0; i < length; i++) {
+		let code = ref.charCodeAt(at + i);
+		if (code >= 65 && code <= 90) code += 32;
+		if (code !== affix.lower.charCodeAt(i)) return false;
+	}
+	return true;
 }
 
 /** The comparison key of an order reference: its core, lower-cased. */

@@ -21,7 +21,7 @@ import {
 	idOf,
 	indexPortals,
 	instructedAt,
-	matchKind,
+	matchAll,
 	type DownstreamKind,
 	type DownstreamRecord,
 	type Grouping,
@@ -32,7 +32,6 @@ import {
 } from './match';
 import {
 	READERS,
-	categoryOf,
 	type AnyRecord,
 	type ErpCreditMemo,
 	type PortalReturn,
@@ -190,7 +189,8 @@ function recordIdOf(record: AnyRecord): string | null {
 /** One `invalid_record` finding per problem, naming the field and the reason. */
 function pushInvalid(record: AnyRecord, findings: Finding[]): void {
 	const id = recordIdOf(record);
-	for (const problem of record.problems) {
+	for (let k = 0; k < record.problems.length; k++) {
+		const problem = record.problems[k];
 		const where = problem.field ? `${problem.field}: ` : '';
 		findings.push(
 			finding(
@@ -206,6 +206,12 @@ function pushInvalid(record: AnyRecord, findings: Finding[]): void {
 				},
 			),
 		);
+	}
+}
+
+function pushAllInvalid(records: readonly AnyRecord[], findings: Finding[]): void {
+	for (let k = 0; k < records.length; k++) {
+		if (records[k].problems.length > 0) pushInvalid(records[k], findings);
 	}
 }
 
@@ -340,7 +346,7 @@ function assessReturn(view: CaseView, ctx: Context, findings: Finding[]): number
 	if (view.erpUsable && facts.memos.length === 0 && facts.status !== 'requested') {
 		checkMissingErp(facts, findings);
 	}
-	for (const memo of facts.memos) checkLinkage(facts, memo, findings);
+	for (let k = 0; k < facts.memos.length; k++) checkLinkage(facts, facts.memos[k], findings);
 	const amounts = checkAmounts(facts, findings);
 	if (view.processorUsable) {
 		const processorFinding = checkProcessor(facts, amounts, findings);
@@ -515,7 +521,8 @@ function checkAmounts(facts: ReturnFacts, findings: Finding[]): Amounts {
 		processorWrong: false,
 	};
 	let erpInOtherCurrency = false;
-	for (const memo of memos) {
+	for (let k = 0; k < memos.length; k++) {
+		const memo = memos[k];
 		if (memo.currency !== null && portal.currency !== null && memo.currency !== portal.currency) {
 			erpInOtherCurrency = true;
 			findings.push(
@@ -529,7 +536,8 @@ function checkAmounts(facts: ReturnFacts, findings: Finding[]): Amounts {
 			break;
 		}
 	}
-	for (const refund of live) {
+	for (let k = 0; k < live.length; k++) {
+		const refund = live[k];
 		if (
 			refund.currency !== null &&
 			portal.currency !== null &&
@@ -618,7 +626,10 @@ function explainErpDifference(
 	const { portal, memos, tolerance } = facts;
 	const difference = approved - erpAmount;
 	let fee: number | null = null;
-	for (const memo of memos) if (memo.restockingFee !== null) fee = (fee ?? 0) + memo.restockingFee;
+	for (let k = 0; k < memos.length; k++) {
+		const memoFee = memos[k].restockingFee;
+		if (memoFee !== null) fee = (fee ?? 0) + memoFee;
+	}
 	if (fee === null) fee = portal.receipt?.restockingFee ?? null;
 	if (fee !== null && fee !== 0 && Math.abs(difference - fee) <= tolerance) {
 		return say('partial_receipt_conflict', 'restocking_fee', {
@@ -666,7 +677,8 @@ function checkProcessor(
 	if (refunds.length > 0 && live.length === 0) {
 		return say('processor_mismatch', 'failed', { returnId, refundId: refunds[0].refundId });
 	}
-	for (const refund of live) {
+	for (let k = 0; k < live.length; k++) {
+		const refund = live[k];
 		const method = refundMethodOf(refund.method);
 		// A refund that names no method went back to a payment method: that is what refunds do.
 		const differs = (method ?? 'original_payment') !== facts.portalMethod;
@@ -704,7 +716,8 @@ function checkProcessor(
 function checkLatePosting(facts: ReturnFacts, findings: Finding[]): number | undefined {
 	let first: ErpCreditMemo | null = null;
 	let firstPostedAt = Number.POSITIVE_INFINITY;
-	for (const memo of facts.memos) {
+	for (let k = 0; k < facts.memos.length; k++) {
+		const memo = facts.memos[k];
 		if (memo.postedAt !== null && memo.postedAt < firstPostedAt) {
 			first = memo;
 			firstPostedAt = memo.postedAt;
@@ -732,11 +745,12 @@ function checkLatePosting(facts: ReturnFacts, findings: Finding[]): number | und
  * late posting, which is history, not disagreement).
  */
 function checkTickets(facts: ReturnFacts, findings: Finding[]): void {
-	for (const f of findings) if (f.cause !== 'late_posting') return;
+	for (let k = 0; k < findings.length; k++) if (findings[k].cause !== 'late_posting') return;
 	// When the refund went out: the last processor payout, or for store credit the instruction.
 	let disbursedAt: number | null = null;
 	if (facts.expectsProcessor) {
-		for (const refund of facts.live) {
+		for (let k = 0; k < facts.live.length; k++) {
+			const refund = facts.live[k];
 			if (isPendingRefund(refund) || refund.disbursedAt === null) continue;
 			if (disbursedAt === null || refund.disbursedAt > disbursedAt)
 				disbursedAt = refund.disbursedAt;
@@ -745,7 +759,8 @@ function checkTickets(facts: ReturnFacts, findings: Finding[]): void {
 		disbursedAt = facts.portal.refundInstructedAt;
 	}
 	if (disbursedAt === null) return;
-	for (const ticket of facts.view.support) {
+	for (let k = 0; k < facts.view.support.length; k++) {
+		const ticket = facts.view.support[k];
 		if (ticket.status === null || !OPEN_TICKET_STATUSES.has(ticket.status)) continue;
 		const told = ticket.refundStatusToldCustomer;
 		if (told === null || !TOLD_PENDING.test(told)) continue;
@@ -785,10 +800,10 @@ function isoOrNull(ms: number | null): string | null {
 /** Refunds that count: failed ones never do (rule 5). The same list when none failed. */
 function liveRefunds(refunds: readonly ProcessorRefund[]): readonly ProcessorRefund[] {
 	let failed = 0;
-	for (const refund of refunds) if (isFailed(refund)) failed++;
+	for (let k = 0; k < refunds.length; k++) if (isFailed(refunds[k])) failed++;
 	if (failed === 0) return refunds;
 	const live: ProcessorRefund[] = [];
-	for (const refund of refunds) if (!isFailed(refund)) live.push(refund);
+	for (let k = 0; k < refunds.length; k++) if (!isFailed(refunds[k])) live.push(refunds[k]);
 	return live;
 }
 
@@ -810,7 +825,7 @@ function amountOfRefund(refund: ProcessorRefund): number {
 
 function sumOf<T>(records: readonly T[], amount: (record: T) => number): number {
 	let total = 0;
-	for (const record of records) total += amount(record);
+	for (let k = 0; k < records.length; k++) total += amount(records[k]);
 	return total;
 }
 
@@ -825,7 +840,9 @@ function duplicateOf<T>(
 	tolerance: number,
 ): T | null {
 	if (records.length < 2 || sumOf(records, amount) <= approved + tolerance) return null;
-	for (const record of records) if (Math.abs(amount(record) - approved) <= tolerance) return record;
+	for (let k = 0; k < records.length; k++) {
+		if (Math.abs(amount(records[k]) - approved) <= tolerance) return records[k];
+	}
 	return null;
 }
 
@@ -845,8 +862,8 @@ function runKind<K extends DownstreamKind>(
 	raws: readonly unknown[],
 	index: PortalIndex,
 	settings: MatchSettings,
+	match: KindMatch,
 ): KindRun<K> {
-	const match = matchKind(kind, raws, index, settings);
 	return {
 		kind,
 		raws,
@@ -925,7 +942,7 @@ function rawsOf(records: readonly AnyRecord[]): unknown[] {
 	if (records.length === 0) return [];
 	if (records.length === 1) return [records[0].raw];
 	const raws: unknown[] = [];
-	for (const record of records) raws.push(record.raw);
+	for (let k = 0; k < records.length; k++) raws.push(records[k].raw);
 	return raws;
 }
 
@@ -933,12 +950,12 @@ function indicesOf(records: readonly AnyRecord[]): number[] {
 	if (records.length === 0) return [];
 	if (records.length === 1) return [records[0].index];
 	const indices: number[] = [];
-	for (const record of records) indices.push(record.index);
+	for (let k = 0; k < records.length; k++) indices.push(records[k].index);
 	return indices;
 }
 
 function hasProblems(records: readonly AnyRecord[]): boolean {
-	for (const record of records) if (record.problems.length > 0) return true;
+	for (let k = 0; k < records.length; k++) if (records[k].problems.length > 0) return true;
 	return false;
 }
 
@@ -1013,11 +1030,16 @@ export function reconcileReturns(
 		toleranceByCurrency: new Map(),
 		closedByStatus: new Map(),
 	};
-	const index = indexPortals(portals, rules);
+	const index = indexPortals(portals);
 	const settings = { rules, options: resolved };
-	const processor = runKind('processor', processorRaws, index, settings);
-	const erp = runKind('erp', erpRaws, index, settings);
-	const support = runKind('support', supportRaws, index, settings);
+	const matches = matchAll(
+		{ processor: processorRaws, erp: erpRaws, support: supportRaws },
+		index,
+		settings,
+	);
+	const processor = runKind('processor', processorRaws, index, settings, matches.processor);
+	const erp = runKind('erp', erpRaws, index, settings, matches.erp);
+	const support = runKind('support', supportRaws, index, settings, matches.support);
 
 	const cases: ReturnCase[] = [];
 	for (let i = 0; i < portals.length; i++) {
@@ -1040,25 +1062,25 @@ export function reconcileReturns(
 			if (duplicateOfIndex !== undefined) {
 				findings.push(duplicateReturnFinding(portal, duplicateOfIndex, resolved));
 			}
-			for (const record of view.processor) pushInvalid(record, findings);
-			for (const record of view.erp) pushInvalid(record, findings);
-			for (const record of view.support) pushInvalid(record, findings);
+			pushAllInvalid(view.processor, findings);
+			pushAllInvalid(view.erp, findings);
+			pushAllInvalid(view.support, findings);
 		} else {
 			// A malformed record of a kind silences that kind's rules for this return, so a bad
 			// field never reads as a missing or wrong amount.
 			view.processorUsable = !hasProblems(view.processor);
 			view.erpUsable = !hasProblems(view.erp);
 			view.supportUsable = !hasProblems(view.support);
-			for (const record of view.processor) pushInvalid(record, findings);
-			for (const record of view.erp) pushInvalid(record, findings);
-			for (const record of view.support) pushInvalid(record, findings);
+			pushAllInvalid(view.processor, findings);
+			pushAllInvalid(view.erp, findings);
+			pushAllInvalid(view.support, findings);
 			lagMinutes = assessReturn(view, ctx, findings);
 		}
 		const tag = buildTag({
 			findings,
 			returnId: portal.returnId,
 			orderId: portal.orderId,
-			category: categoryOf(portal.lines),
+			category: portal.category,
 			checkedAt: ctx.checkedAt,
 			matchedBy: matchedByOf(i, processor, erp, support),
 			lagMinutes,

@@ -3,9 +3,9 @@
  * values the rules need, already parsed (IDs as trimmed text, amounts in minor units, times in
  * epoch ms), plus the problems that make a record invalid. Nothing here throws on bad data.
  */
-import { normalizeCurrency, parseAmount, type AmountUnits } from './money';
-import type { FieldKind, FieldPaths, ResolvedOptions } from './options';
-import { parseTime } from './time';
+import { amountMinor, normalizeCurrency, parseAmount, type AmountUnits } from './money';
+import { CANONICAL_FIELDS, type FieldKind, type FieldPaths, type ResolvedOptions } from './options';
+import { parseTime, timeMs } from './time';
 import type { RecordKind } from './types';
 
 /** What is wrong with a record: the field and why (becomes an `invalid_record` finding). */
@@ -67,7 +67,7 @@ export function isRecordObject(value: unknown): value is Record<string, unknown>
 /** An identifier as text: trimmed strings and finite numbers; anything else is absent. */
 export function readId(value: unknown): string | null {
 	if (typeof value === 'string') {
-		const text = value.trim();
+		const text = trimmed(value);
 		return text.length > 0 && text.length <= 200 ? text : null;
 	}
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -76,77 +76,179 @@ export function readId(value: unknown): string | null {
 
 function readText(value: unknown): string | null {
 	if (typeof value !== 'string') return null;
-	const text = value.trim();
+	const text = trimmed(value);
 	return text.length > 0 ? text.slice(0, 1000) : null;
 }
 
-/** A reader bound to one record: every read records its problem under the canonical field. */
-class FieldReader<K extends FieldKind> {
-	readonly problems: RecordProblem[] = [];
+/**
+ * `text.trim()`, skipping the call when both ends are visible ASCII (no whitespace to trim):
+ * true of nearly every ID and status, read several times per record.
+ */
+function trimmed(text: string): string {
+	if (text.length === 0) return text;
+	const first = text.charCodeAt(0);
+	const last = text.charCodeAt(text.length - 1);
+	return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
+}
 
-	constructor(
-		private readonly raw: Record<string, unknown>,
-		private readonly paths: FieldPaths[K],
-		private readonly units: AmountUnits,
-	) {}
+/**
+ * A field path compiled once per options object: the key itself for a dot-free path (nearly
+ * every path), else its keys. The readers run once per record, a million records a run;
+ * splitting every path on every read was a measured share of that.
+ */
+export type FieldAccessor = string | readonly string[];
 
-	value(field: keyof FieldPaths[K] & string): unknown {
-		// The Guard's payload kind has no path for some portal fields (refundMethod,
-		// integrationLog): a field the kind does not define reads as absent.
-		const path = (this.paths as Record<string, string | undefined>)[field];
-		return path === undefined ? undefined : getPath(this.raw, path);
+export function compilePath(path: string): FieldAccessor {
+	return path.indexOf('.') === -1 ? path : path.split('.');
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** `getPath` through a compiled path; `undefined` for a field the kind does not define. */
+export function readField(source: object, accessor: FieldAccessor | undefined): unknown {
+	if (typeof accessor === 'string') {
+		return hasOwn.call(source, accessor)
+			? (source as Record<string, unknown>)[accessor]
+			: undefined;
 	}
-
-	id(field: keyof FieldPaths[K] & string): string | null {
-		return readId(this.value(field));
+	if (accessor === undefined) return undefined;
+	let current: unknown = source;
+	for (let i = 0; i < accessor.length; i++) {
+		if (current === null || typeof current !== 'object') return undefined;
+		if (!hasOwn.call(current, accessor[i])) return undefined;
+		current = (current as Record<string, unknown>)[accessor[i]];
 	}
+	return current;
+}
 
-	text(field: keyof FieldPaths[K] & string): string | null {
-		return readText(this.value(field));
-	}
+type Accessors<K extends FieldKind> = Record<keyof FieldPaths[K], FieldAccessor | undefined>;
 
-	/** Lower-cased status-like text. */
-	status(field: keyof FieldPaths[K] & string): string | null {
-		return this.text(field)?.toLowerCase() ?? null;
-	}
+/**
+ * Compiled paths per paths object. A run resolves its options once, so the last object seen
+ * per kind answers nearly every call with one comparison; the WeakMap covers runs that
+ * interleave (the Guard and the Reconciler in one process).
+ */
+const compiled = new WeakMap<object, Record<string, FieldAccessor | undefined>>();
+const lastPaths: Record<string, object | undefined> = {};
+const lastAccessors: Record<string, Record<string, FieldAccessor | undefined>> = {};
 
-	amount(field: keyof FieldPaths[K] & string, currency: string | null): number | null {
-		const value = this.value(field);
-		if (value === undefined || value === null || value === '') return null;
-		const parsed = parseAmount(value, currency, this.units);
-		if (parsed.ok) return parsed.minor;
-		this.problems.push({
-			field: this.pathOf(field),
-			reason: `unparseable amount: ${parsed.reason}`,
-		});
-		return null;
-	}
-
-	time(field: keyof FieldPaths[K] & string): number | null {
-		const value = this.value(field);
-		if (value === undefined || value === null || value === '') return null;
-		const parsed = parseTime(value);
-		if (parsed.ok) return parsed.ms;
-		this.problems.push({ field: this.pathOf(field), reason: `unparseable date: ${parsed.reason}` });
-		return null;
-	}
-
-	currency(field: keyof FieldPaths[K] & string): string | null {
-		const value = this.value(field);
-		if (value === undefined || value === null || value === '') return null;
-		const code = normalizeCurrency(value);
-		if (code === null) {
-			this.problems.push({
-				field: this.pathOf(field),
-				reason: 'unparseable currency: not an ISO 4217 code',
-			});
+export function accessorsOf<K extends FieldKind>(kind: K, paths: FieldPaths[K]): Accessors<K> {
+	if (lastPaths[kind] === paths) return lastAccessors[kind] as Accessors<K>;
+	let accessors = compiled.get(paths);
+	if (accessors === undefined) {
+		accessors = {};
+		for (const field of CANONICAL_FIELDS[kind]) {
+			const path = (paths as Record<string, string | undefined>)[field];
+			accessors[field] = path === undefined ? undefined : compilePath(path);
 		}
-		return code;
+		compiled.set(paths, accessors);
 	}
+	lastPaths[kind] = paths;
+	lastAccessors[kind] = accessors;
+	return accessors as Accessors<K>;
+}
 
-	pathOf(field: keyof FieldPaths[K] & string): string {
-		return (this.paths as Record<string, string>)[field];
-	}
+/**
+ * Records without a problem (nearly all) share this frozen empty list instead of each owning
+ * one; `addProblem` gives a record its own list on the first problem.
+ */
+const NO_PROBLEMS: RecordProblem[] = Object.freeze([]) as unknown as RecordProblem[];
+
+/**
+ * The problems of the record being read. Reading is synchronous and never re-entered, so one
+ * slot serves every reader; it stays null (no allocation) until a record has a problem.
+ */
+let found: RecordProblem[] | null = null;
+
+function problem(field: string, reason: string): void {
+	if (found === null) found = [];
+	found.push({ field, reason });
+}
+
+/** The problems found since the reader started, and a clean slot for the next record. */
+function takeProblems(): RecordProblem[] {
+	const problems = found ?? NO_PROBLEMS;
+	found = null;
+	return problems;
+}
+
+function addProblem(record: { problems: RecordProblem[] }, field: string, reason: string): void {
+	if (record.problems === NO_PROBLEMS) record.problems = [];
+	record.problems.push({ field, reason });
+}
+
+function idAt(source: object, accessor: FieldAccessor | undefined): string | null {
+	return readId(readField(source, accessor));
+}
+
+function textAt(source: object, accessor: FieldAccessor | undefined): string | null {
+	return readText(readField(source, accessor));
+}
+
+/** Lower-cased status-like text. */
+function statusAt(source: object, accessor: FieldAccessor | undefined): string | null {
+	const text = readText(readField(source, accessor));
+	return text === null ? null : text.toLowerCase();
+}
+
+function amountAt(
+	source: object,
+	accessor: FieldAccessor | undefined,
+	path: string,
+	currency: string | null,
+	units: AmountUnits,
+): number | null {
+	return amountValue(readField(source, accessor), currency, units, path);
+}
+
+/**
+ * An amount in minor units, or null with a problem under `field` (then `.line` when `line` is
+ * given, then `suffix`): the name of a nested field is spelled out only for a bad amount, not
+ * built for every line of every return.
+ */
+function amountValue(
+	value: unknown,
+	currency: string | null,
+	units: AmountUnits,
+	field: string,
+	suffix = '',
+	line = -1,
+): number | null {
+	if (value === undefined || value === null || value === '') return null;
+	const minor = amountMinor(value, currency, units);
+	if (minor === minor) return minor;
+	// Cold: parse again for the reason.
+	const parsed = parseAmount(value, currency, units);
+	problem(
+		line === -1 ? `${field}${suffix}` : `${field}.${line}${suffix}`,
+		`unparseable amount: ${parsed.ok ? 'not an amount' : parsed.reason}`,
+	);
+	return null;
+}
+
+function timeAt(source: object, accessor: FieldAccessor | undefined, path: string): number | null {
+	return timeValue(readField(source, accessor), path);
+}
+
+function timeValue(value: unknown, field: string, suffix = ''): number | null {
+	if (value === undefined || value === null || value === '') return null;
+	const ms = timeMs(value);
+	if (ms === ms) return ms;
+	const parsed = parseTime(value);
+	problem(`${field}${suffix}`, `unparseable date: ${parsed.ok ? 'not a time' : parsed.reason}`);
+	return null;
+}
+
+function currencyAt(
+	source: object,
+	accessor: FieldAccessor | undefined,
+	path: string,
+): string | null {
+	const value = readField(source, accessor);
+	if (value === undefined || value === null || value === '') return null;
+	const code = normalizeCurrency(value);
+	if (code === null) problem(path, 'unparseable currency: not an ISO 4217 code');
+	return code;
 }
 
 export interface ReturnLine {
@@ -171,7 +273,11 @@ export interface PortalReturn {
 	refundInstructedAt: number | null;
 	refundMethod: string | null;
 	channel: string | null;
-	lines: ReturnLine[];
+	/**
+	 * The SKU category of the return's lines (`categoryOf`), the one thing the rules read of the
+	 * lines: kept instead of a parsed copy of every line, which every return would carry.
+	 */
+	category: string | null;
 	receipt: {
 		condition: string | null;
 		restockingFee: number | null;
@@ -234,6 +340,9 @@ function notAnObject(raw: unknown): RecordProblem[] {
 
 const EMPTY = {} as Record<string, unknown>;
 
+// Every reader below reads its fields in one fixed order, which is also the order of the
+// record's problems (and so of its invalid_record findings): change it and reports reorder.
+
 export function readPortal(
 	raw: unknown,
 	index: number,
@@ -241,112 +350,94 @@ export function readPortal(
 	kind: 'portal' | 'payload' = 'portal',
 ): PortalReturn {
 	const object = isRecordObject(raw);
-	const reader = new FieldReader<'portal'>(
-		object ? raw : EMPTY,
-		(kind === 'payload'
-			? options.fieldPaths.payload
-			: options.fieldPaths.portal) as FieldPaths['portal'],
-		options.amountUnits[kind],
-	);
-	const currency = reader.currency('currency');
-	const lines = readLines(reader.value('lines'), currency, options.amountUnits[kind], reader);
-	const receiptValue = reader.value('receipt');
-	const logValue = reader.value('integrationLog');
-	const record: PortalReturn = {
+	const source = object ? raw : EMPTY;
+	// The Guard's payload kind has no path for some portal fields (refundMethod,
+	// integrationLog): a field the kind does not define reads as absent.
+	const paths = (
+		kind === 'payload' ? options.fieldPaths.payload : options.fieldPaths.portal
+	) as FieldPaths['portal'];
+	const at = accessorsOf(kind, paths) as Accessors<'portal'>;
+	const units = options.amountUnits[kind];
+	found = null;
+	const currency = currencyAt(source, at.currency, paths.currency);
+	const category = readLines(readField(source, at.lines), currency, units, paths.lines);
+	const receiptValue = readField(source, at.receipt);
+	const logValue = readField(source, at.integrationLog);
+	const returnId = idAt(source, at.returnId);
+	const orderId = idAt(source, at.orderId);
+	const status = statusAt(source, at.status);
+	const refundAmount = amountAt(source, at.refundAmount, paths.refundAmount, currency, units);
+	const approvedAt = kind === 'payload' ? null : timeAt(source, at.approvedAt, paths.approvedAt);
+	const refundInstructedAt =
+		kind === 'payload' ? null : timeAt(source, at.refundInstructedAt, paths.refundInstructedAt);
+	const refundMethod = statusAt(source, at.refundMethod);
+	const channel = textAt(source, at.channel);
+	let receipt: PortalReturn['receipt'] = null;
+	if (isRecordObject(receiptValue)) {
+		const condition = readText(receiptValue.condition);
+		receipt = {
+			condition: condition === null ? null : condition.toLowerCase(),
+			restockingFee: amountValue(
+				receiptValue.restockingFee,
+				currency,
+				units,
+				paths.receipt,
+				'.restockingFee',
+			),
+			receivedAt: timeValue(receiptValue.receivedAt, paths.receipt, '.receivedAt'),
+		};
+	}
+	let integrationLog: PortalReturn['integrationLog'] = null;
+	if (isRecordObject(logValue)) {
+		const logStatus = readText(logValue.status);
+		integrationLog = {
+			callMade: typeof logValue.callMade === 'boolean' ? logValue.callMade : null,
+			status: logStatus === null ? null : logStatus.toLowerCase(),
+			error:
+				readText(logValue.error) ??
+				(isRecordObject(logValue.error) ? JSON.stringify(logValue.error).slice(0, 1000) : null),
+		};
+	}
+	const problems = takeProblems();
+	return {
 		kind: 'portal',
 		index,
 		raw,
-		problems: object ? reader.problems : notAnObject(raw),
-		returnId: reader.id('returnId'),
-		orderId: reader.id('orderId'),
-		status: reader.status('status'),
-		refundAmount: reader.amount('refundAmount', currency),
+		problems: object ? problems : notAnObject(raw),
+		returnId,
+		orderId,
+		status,
+		refundAmount,
 		currency,
-		approvedAt: kind === 'payload' ? null : reader.time('approvedAt'),
-		refundInstructedAt: kind === 'payload' ? null : reader.time('refundInstructedAt'),
-		refundMethod: reader.status('refundMethod'),
-		channel: reader.text('channel'),
-		lines,
-		receipt: isRecordObject(receiptValue)
-			? {
-					condition: readText(receiptValue.condition)?.toLowerCase() ?? null,
-					restockingFee: readNestedAmount(
-						receiptValue.restockingFee,
-						currency,
-						options.amountUnits[kind],
-						`${reader.pathOf('receipt')}.restockingFee`,
-						reader.problems,
-					),
-					receivedAt: readNestedTime(
-						receiptValue.receivedAt,
-						`${reader.pathOf('receipt')}.receivedAt`,
-						reader.problems,
-					),
-				}
-			: null,
-		integrationLog: isRecordObject(logValue)
-			? {
-					callMade: typeof logValue.callMade === 'boolean' ? logValue.callMade : null,
-					status: readText(logValue.status)?.toLowerCase() ?? null,
-					error:
-						readText(logValue.error) ??
-						(isRecordObject(logValue.error) ? JSON.stringify(logValue.error).slice(0, 1000) : null),
-				}
-			: null,
+		approvedAt,
+		refundInstructedAt,
+		refundMethod,
+		channel,
+		category,
+		receipt,
+		integrationLog,
 	};
-	return record;
 }
 
+/**
+ * Checks every line's amount (a bad one makes the return invalid) and returns the lines' SKU
+ * category as `categoryOf` would of the parsed lines, without parsing them into objects.
+ */
 function readLines(
 	value: unknown,
 	currency: string | null,
 	units: AmountUnits,
-	reader: FieldReader<'portal'>,
-): ReturnLine[] {
-	if (!Array.isArray(value)) return [];
-	const lines: ReturnLine[] = [];
-	const base = reader.pathOf('lines');
+	base: string,
+): string | null {
+	if (!Array.isArray(value)) return null;
+	let category: string | null = null;
 	for (let i = 0; i < value.length && i < 10_000; i++) {
 		const line = value[i];
 		if (!isRecordObject(line)) continue;
-		const quantity =
-			typeof line.quantity === 'number' && Number.isFinite(line.quantity) ? line.quantity : null;
-		lines.push({
-			sku: readId(line.sku),
-			quantity,
-			category: readText(line.category),
-			amount: readNestedAmount(
-				line.amount,
-				currency,
-				units,
-				`${base}.${i}.amount`,
-				reader.problems,
-			),
-		});
+		if (category === null) category = readText(line.category);
+		amountValue(line.amount, currency, units, base, '.amount', i);
 	}
-	return lines;
-}
-
-function readNestedAmount(
-	value: unknown,
-	currency: string | null,
-	units: AmountUnits,
-	field: string,
-	problems: RecordProblem[],
-): number | null {
-	if (value === undefined || value === null || value === '') return null;
-	const parsed = parseAmount(value, currency, units);
-	if (parsed.ok) return parsed.minor;
-	problems.push({ field, reason: `unparseable amount: ${parsed.reason}` });
-	return null;
-}
-
-function readNestedTime(value: unknown, field: string, problems: RecordProblem[]): number | null {
-	if (value === undefined || value === null || value === '') return null;
-	const parsed = parseTime(value);
-	if (parsed.ok) return parsed.ms;
-	problems.push({ field, reason: `unparseable date: ${parsed.reason}` });
-	return null;
+	return category;
 }
 
 export function readProcessor(
@@ -355,111 +446,111 @@ export function readProcessor(
 	options: ResolvedOptions,
 ): ProcessorRefund {
 	const object = isRecordObject(raw);
-	const reader = new FieldReader<'processor'>(
-		object ? raw : EMPTY,
-		options.fieldPaths.processor,
-		options.amountUnits.processor,
-	);
-	const currency = reader.currency('currency');
+	const source = object ? raw : EMPTY;
+	const paths = options.fieldPaths.processor;
+	const at = accessorsOf('processor', paths);
+	found = null;
+	const currency = currencyAt(source, at.currency, paths.currency);
 	const record: ProcessorRefund = {
 		kind: 'processor',
 		index,
 		raw,
-		problems: object ? reader.problems : notAnObject(raw),
-		refundId: reader.id('refundId'),
-		returnId: reader.id('returnId'),
-		orderId: reader.id('orderId'),
-		amount: reader.amount('amount', currency),
+		problems: NO_PROBLEMS,
+		refundId: idAt(source, at.refundId),
+		returnId: idAt(source, at.returnId),
+		orderId: idAt(source, at.orderId),
+		amount: amountAt(source, at.amount, paths.amount, currency, options.amountUnits.processor),
 		currency,
-		status: reader.status('status'),
-		method: reader.status('method'),
-		disbursedAt: reader.time('disbursedAt'),
+		status: statusAt(source, at.status),
+		method: statusAt(source, at.method),
+		disbursedAt: timeAt(source, at.disbursedAt, paths.disbursedAt),
 	};
+	const problems = takeProblems();
+	record.problems = object ? problems : notAnObject(raw);
 	if (object && record.returnId === null && record.orderId === null) {
-		record.problems.push({
-			field: reader.pathOf('returnId'),
-			reason: 'no usable key: neither a return ID nor an order ID',
-		});
+		addProblem(record, paths.returnId, 'no usable key: neither a return ID nor an order ID');
 	}
-	if (
-		object &&
-		record.amount === null &&
-		!record.problems.some((p) => p.field === reader.pathOf('amount'))
-	) {
-		record.problems.push({ field: reader.pathOf('amount'), reason: 'no refund amount' });
+	if (object && record.amount === null && !hasProblemAt(record.problems, paths.amount)) {
+		addProblem(record, paths.amount, 'no refund amount');
 	}
 	return record;
 }
 
+function hasProblemAt(problems: readonly RecordProblem[], field: string): boolean {
+	for (let i = 0; i < problems.length; i++) if (problems[i].field === field) return true;
+	return false;
+}
+
 export function readErp(raw: unknown, index: number, options: ResolvedOptions): ErpCreditMemo {
 	const object = isRecordObject(raw);
-	const reader = new FieldReader<'erp'>(
-		object ? raw : EMPTY,
-		options.fieldPaths.erp,
-		options.amountUnits.erp,
-	);
-	const currency = reader.currency('currency');
+	const source = object ? raw : EMPTY;
+	const paths = options.fieldPaths.erp;
+	const at = accessorsOf('erp', paths);
+	const units = options.amountUnits.erp;
+	found = null;
+	const currency = currencyAt(source, at.currency, paths.currency);
 	const record: ErpCreditMemo = {
 		kind: 'erp',
 		index,
 		raw,
-		problems: object ? reader.problems : notAnObject(raw),
-		creditMemoId: reader.id('creditMemoId'),
-		returnId: reader.id('returnId'),
-		orderRef: reader.id('orderRef'),
-		postedAmount: reader.amount('postedAmount', currency),
-		restockingFee: reader.amount('restockingFee', currency),
+		problems: NO_PROBLEMS,
+		creditMemoId: idAt(source, at.creditMemoId),
+		returnId: idAt(source, at.returnId),
+		orderRef: idAt(source, at.orderRef),
+		postedAmount: amountAt(source, at.postedAmount, paths.postedAmount, currency, units),
+		restockingFee: amountAt(source, at.restockingFee, paths.restockingFee, currency, units),
 		currency,
-		postedAt: reader.time('postedAt'),
-		subsidiary: reader.text('subsidiary'),
-		orderStatus: reader.text('orderStatus'),
-		orderClosedAt: reader.time('orderClosedAt'),
+		postedAt: timeAt(source, at.postedAt, paths.postedAt),
+		subsidiary: textAt(source, at.subsidiary),
+		orderStatus: textAt(source, at.orderStatus),
+		orderClosedAt: timeAt(source, at.orderClosedAt, paths.orderClosedAt),
 	};
+	const problems = takeProblems();
+	record.problems = object ? problems : notAnObject(raw);
 	if (
 		object &&
 		record.returnId === null &&
 		record.orderRef === null &&
 		record.creditMemoId === null
 	) {
-		record.problems.push({
-			field: reader.pathOf('creditMemoId'),
-			reason: 'no usable key: no credit memo ID, return ID or order ref',
-		});
+		addProblem(
+			record,
+			paths.creditMemoId,
+			'no usable key: no credit memo ID, return ID or order ref',
+		);
 	}
 	if (
 		object &&
 		record.postedAmount === null &&
-		!record.problems.some((p) => p.field === reader.pathOf('postedAmount'))
+		!hasProblemAt(record.problems, paths.postedAmount)
 	) {
-		record.problems.push({ field: reader.pathOf('postedAmount'), reason: 'no posted amount' });
+		addProblem(record, paths.postedAmount, 'no posted amount');
 	}
 	return record;
 }
 
 export function readSupport(raw: unknown, index: number, options: ResolvedOptions): SupportTicket {
 	const object = isRecordObject(raw);
-	const reader = new FieldReader<'support'>(
-		object ? raw : EMPTY,
-		options.fieldPaths.support,
-		options.amountUnits.support,
-	);
+	const source = object ? raw : EMPTY;
+	const paths = options.fieldPaths.support;
+	const at = accessorsOf('support', paths);
+	found = null;
 	const record: SupportTicket = {
 		kind: 'support',
 		index,
 		raw,
-		problems: object ? reader.problems : notAnObject(raw),
-		ticketId: reader.id('ticketId'),
-		returnId: reader.id('returnId'),
-		orderId: reader.id('orderId'),
-		status: reader.status('status'),
-		refundStatusToldCustomer: reader.status('refundStatusToldCustomer'),
-		updatedAt: reader.time('updatedAt'),
+		problems: NO_PROBLEMS,
+		ticketId: idAt(source, at.ticketId),
+		returnId: idAt(source, at.returnId),
+		orderId: idAt(source, at.orderId),
+		status: statusAt(source, at.status),
+		refundStatusToldCustomer: statusAt(source, at.refundStatusToldCustomer),
+		updatedAt: timeAt(source, at.updatedAt, paths.updatedAt),
 	};
+	const problems = takeProblems();
+	record.problems = object ? problems : notAnObject(raw);
 	if (object && record.returnId === null && record.orderId === null) {
-		record.problems.push({
-			field: reader.pathOf('returnId'),
-			reason: 'no usable key: neither a return ID nor an order ID',
-		});
+		addProblem(record, paths.returnId, 'no usable key: neither a return ID nor an order ID');
 	}
 	return record;
 }
@@ -467,10 +558,7 @@ export function readSupport(raw: unknown, index: number, options: ResolvedOption
 /** Portal returns need a return ID: it is the key every other record points at. */
 export function checkPortalKey(record: PortalReturn, options: ResolvedOptions): void {
 	if (isRecordObject(record.raw) && record.returnId === null) {
-		record.problems.push({
-			field: options.fieldPaths.portal.returnId,
-			reason: 'no usable key: no return ID',
-		});
+		addProblem(record, options.fieldPaths.portal.returnId, 'no usable key: no return ID');
 	}
 }
 

@@ -21,7 +21,8 @@ export interface TagInput {
 export function primaryFinding(findings: readonly Finding[]): Finding | undefined {
 	let best: Finding | undefined;
 	let bestRank = Number.POSITIVE_INFINITY;
-	for (const finding of findings) {
+	for (let i = 0; i < findings.length; i++) {
+		const finding = findings[i];
 		if (finding.symptom === null) continue;
 		const rank = SYMPTOM_PRIORITY.indexOf(finding.symptom);
 		if (rank < bestRank) {
@@ -34,12 +35,16 @@ export function primaryFinding(findings: readonly Finding[]): Finding | undefine
 
 /** Rule 6: pending only for `within_window`; consistent with nothing or only benign causes. */
 export function stateOf(findings: readonly Finding[]): State {
-	if (findings.length === 0) return 'consistent';
-	if (findings.every((f) => f.symptom !== null && BENIGN_CAUSES.has(f.cause))) return 'consistent';
-	if (findings.every((f) => f.symptom === 'timing_latency' && f.cause === 'within_window')) {
-		return 'pending';
+	// Plain loops: this runs once per return, a million times a run.
+	let benign = true;
+	let pending = true;
+	for (let i = 0; i < findings.length; i++) {
+		const f = findings[i];
+		if (f.symptom === null || !BENIGN_CAUSES.has(f.cause)) benign = false;
+		if (f.symptom !== 'timing_latency' || f.cause !== 'within_window') pending = false;
 	}
-	return 'mismatch';
+	if (benign) return 'consistent';
+	return pending ? 'pending' : 'mismatch';
 }
 
 export function buildTag(input: TagInput): HandoffTag {
@@ -52,19 +57,70 @@ export function buildTag(input: TagInput): HandoffTag {
 	const entry = symptom ? CATALOG[symptom] : undefined;
 	const checkedAt =
 		input.checkedAt instanceof Date ? input.checkedAt.toISOString() : input.checkedAt;
+	const boundary = entry?.boundary ?? null;
+	const fixType = entry?.fixType ?? null;
+	const scope = symptom ? scopeOf(symptom, cause) : null;
+	const severity = severityOf(state, symptom, cause);
+	const nextSteps = entry ? entry.nextSteps.slice() : [];
+	const findings = input.findings;
+	const { returnId, orderId } = input;
+	const category = input.category ?? null;
+	// The Reconciler's tags (one per return, a million a run) carry matchedBy and lagMinutes:
+	// written as one literal, the tag is born with its final shape; adding the two keys
+	// afterwards cost a shape change and an out-of-object property store per tag. Same keys,
+	// same order, as the general case below.
+	if (input.retryable === undefined && input.matchedBy !== undefined) {
+		if (input.lagMinutes !== undefined) {
+			return {
+				state,
+				symptom,
+				cause,
+				boundary,
+				fixType,
+				scope,
+				severity,
+				nextSteps,
+				findings,
+				returnId,
+				orderId,
+				category,
+				checkedAt,
+				version: TAG_VERSION,
+				matchedBy: input.matchedBy,
+				lagMinutes: input.lagMinutes,
+			};
+		}
+		return {
+			state,
+			symptom,
+			cause,
+			boundary,
+			fixType,
+			scope,
+			severity,
+			nextSteps,
+			findings,
+			returnId,
+			orderId,
+			category,
+			checkedAt,
+			version: TAG_VERSION,
+			matchedBy: input.matchedBy,
+		};
+	}
 	const tag: HandoffTag = {
 		state,
 		symptom,
 		cause,
-		boundary: entry?.boundary ?? null,
-		fixType: entry?.fixType ?? null,
-		scope: symptom ? scopeOf(symptom, cause) : null,
-		severity: severityOf(state, symptom, cause),
-		nextSteps: entry ? [...entry.nextSteps] : [],
-		findings: input.findings,
-		returnId: input.returnId,
-		orderId: input.orderId,
-		category: input.category ?? null,
+		boundary,
+		fixType,
+		scope,
+		severity,
+		nextSteps,
+		findings,
+		returnId,
+		orderId,
+		category,
 		checkedAt,
 		version: TAG_VERSION,
 	};
