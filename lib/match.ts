@@ -15,6 +15,7 @@ import { orderCore, type PreparedIdRules } from './orderRef';
 import {
 	READERS,
 	accessorsOf,
+	compareContent,
 	isRecordObject,
 	readField,
 	readId,
@@ -95,7 +96,8 @@ function portalPrecedes(a: PortalReturn, b: PortalReturn): boolean {
 	const oa = a.orderId ?? '';
 	const ob = b.orderId ?? '';
 	if (oa !== ob) return oa < ob;
-	return a.index < b.index;
+	const byContent = compareContent(a.raw, b.raw);
+	return byContent !== 0 ? byContent < 0 : a.index < b.index;
 }
 
 /**
@@ -388,5 +390,5 @@ export function compareRecords(a: DownstreamRecord, b: DownstreamRecord): number
 	const ida = idOf(a) ?? '';
 	const idb = idOf(b) ?? '';
 	if (ida !== idb) return ida < idb ? -1 : 1;
-	return a.index - b.index;
+	return compareContent(a.raw, b.raw) || a.index - b.index;
 }

@@ -395,7 +395,7 @@ export function readPortal(
 			status: logStatus === null ? null : logStatus.toLowerCase(),
 			error:
 				readText(logValue.error) ??
-				(isRecordObject(logValue.error) ? JSON.stringify(logValue.error).slice(0, 1000) : null),
+				(isRecordObject(logValue.error) ? safeJson(logValue.error, 1000) : null),
 		};
 	}
 	const problems = takeProblems();
@@ -583,4 +583,66 @@ export const READERS: {
 export function categoryOf(lines: readonly ReturnLine[]): string | null {
 	const first = lines.find((line) => line.category !== null)?.category ?? null;
 	return first;
+}
+
+/**
+ * A record as text with its keys sorted, for the last tie-break of rule 8: two records alike in
+ * time and ID are ordered by their content, so the result never depends on input order. Deep
+ * or huge values are cut (depth 64, 100,000 characters): past that, records count as equal.
+ */
+export function canonicalText(value: unknown): string {
+	const parts: string[] = [];
+	let length = 0;
+	const seen = new Set<object>();
+	const write = (text: string) => {
+		parts.push(text);
+		length += text.length;
+	};
+	const visit = (node: unknown, depth: number): void => {
+		if (length > 100_000) return;
+		if (node === null || typeof node !== 'object') {
+			write(typeof node === 'string' ? JSON.stringify(node) : `${typeof node}:${String(node)}`);
+			return;
+		}
+		if (depth > 64 || seen.has(node)) {
+			write('…');
+			return;
+		}
+		seen.add(node);
+		if (Array.isArray(node)) {
+			write('[');
+			for (const item of node) {
+				visit(item, depth + 1);
+				write(',');
+			}
+			write(']');
+		} else {
+			write('{');
+			for (const key of Object.keys(node).sort()) {
+				write(`${JSON.stringify(key)}:`);
+				visit((node as Record<string, unknown>)[key], depth + 1);
+				write(',');
+			}
+			write('}');
+		}
+		seen.delete(node);
+	};
+	visit(value, 0);
+	return parts.join('');
+}
+
+/** Orders two raw records by content (see canonicalText): negative, zero or positive. */
+export function compareContent(a: unknown, b: unknown): number {
+	const ta = canonicalText(a);
+	const tb = canonicalText(b);
+	return ta === tb ? 0 : ta < tb ? -1 : 1;
+}
+
+/** An object as JSON for a message, or a note when it cannot be written (too deep, cyclic). */
+export function safeJson(value: unknown, limit: number): string {
+	try {
+		return (JSON.stringify(value) ?? '').slice(0, limit);
+	} catch {
+		return '[an object too deep or cyclic to show]';
+	}
 }

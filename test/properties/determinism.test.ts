@@ -84,22 +84,12 @@ function canonical(result: ReconcileResult, back: Back): Map<string, string> {
 	return out;
 }
 
-const ID_FIELD: Record<RecordKind, string> = {
-	portal: 'returnId',
-	processor: 'refundId',
-	erp: 'creditMemoId',
-	support: 'ticketId',
-};
-
 /**
  * The records to shuffle, and for each position the first position holding the same content.
  *
- * Two records of one kind with different content which tie on every key rule 8 names (a
- * portal return's validity, return ID, instruction time and order ID; another record's time
- * and ID) are told apart by input position in lib/match.ts, so the result depends on order:
- * known-failures.test.ts pins that. Here the later one's ID gets a suffix so they no longer
- * tie, and the property proves order-independence everywhere else. Records with equal content
- * share a tie key, so content is only compared within a key.
+ * Records that tie on every key rule 8 names are ordered by their content (lib/match.ts), so
+ * they are shuffled as they are; records with equal content are interchangeable, so each maps
+ * back to the first position holding the same content. Content is only compared within a key.
  */
 function prepare(
 	input: FourRecords,
@@ -135,12 +125,7 @@ function prepare(
 			const same = group.find((g) => g.content === content);
 			group.push({ index: i, content });
 			classes[kind].push(same === undefined ? i : same.index);
-			const canRename = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
-			records[kind].push(
-				same !== undefined || !canRename
-					? raw
-					: { ...(raw as Record<string, unknown>), [ID_FIELD[kind]]: `tie~${kind}~${i}` },
-			);
+			records[kind].push(raw);
 		});
 	}
 	return { records, classes };
