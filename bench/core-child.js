@@ -156,6 +156,7 @@ if (mode === 'reconcile') {
 		floorMs: median(floorB),
 		reconcileMs: median(reconcile),
 		runs,
+		each: { floorByReturnIdMs: floorA, floorMs: floorB, reconcileMs: reconcile },
 	});
 } else if (mode === 'heap') {
 	const records = {

@@ -57,70 +57,19 @@ export function buildTag(input: TagInput): HandoffTag {
 	const entry = symptom ? CATALOG[symptom] : undefined;
 	const checkedAt =
 		input.checkedAt instanceof Date ? input.checkedAt.toISOString() : input.checkedAt;
-	const boundary = entry?.boundary ?? null;
-	const fixType = entry?.fixType ?? null;
-	const scope = symptom ? scopeOf(symptom, cause) : null;
-	const severity = severityOf(state, symptom, cause);
-	const nextSteps = entry ? entry.nextSteps.slice() : [];
-	const findings = input.findings;
-	const { returnId, orderId } = input;
-	const category = input.category ?? null;
-	// The Reconciler's tags (one per return, a million a run) carry matchedBy and lagMinutes:
-	// written as one literal, the tag is born with its final shape; adding the two keys
-	// afterwards cost a shape change and an out-of-object property store per tag. Same keys,
-	// same order, as the general case below.
-	if (input.retryable === undefined && input.matchedBy !== undefined) {
-		if (input.lagMinutes !== undefined) {
-			return {
-				state,
-				symptom,
-				cause,
-				boundary,
-				fixType,
-				scope,
-				severity,
-				nextSteps,
-				findings,
-				returnId,
-				orderId,
-				category,
-				checkedAt,
-				version: TAG_VERSION,
-				matchedBy: input.matchedBy,
-				lagMinutes: input.lagMinutes,
-			};
-		}
-		return {
-			state,
-			symptom,
-			cause,
-			boundary,
-			fixType,
-			scope,
-			severity,
-			nextSteps,
-			findings,
-			returnId,
-			orderId,
-			category,
-			checkedAt,
-			version: TAG_VERSION,
-			matchedBy: input.matchedBy,
-		};
-	}
 	const tag: HandoffTag = {
 		state,
 		symptom,
 		cause,
-		boundary,
-		fixType,
-		scope,
-		severity,
-		nextSteps,
-		findings,
-		returnId,
-		orderId,
-		category,
+		boundary: entry?.boundary ?? null,
+		fixType: entry?.fixType ?? null,
+		scope: symptom ? scopeOf(symptom, cause) : null,
+		severity: severityOf(state, symptom, cause),
+		nextSteps: entry ? [...entry.nextSteps] : [],
+		findings: input.findings,
+		returnId: input.returnId,
+		orderId: input.orderId,
+		category: input.category ?? null,
 		checkedAt,
 		version: TAG_VERSION,
 	};
