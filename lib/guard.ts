@@ -9,7 +9,13 @@
  * index by order core, case-insensitive map indexes) is computed once per options object and
  * kept in a WeakMap. Options objects are therefore read once: change a copy, not the original.
  */
-import { currencyExponent, normalizeCurrency, parseAmount, toleranceMinor } from './money';
+import {
+	amountMinor,
+	currencyExponent,
+	normalizeCurrency,
+	parseAmount,
+	toleranceMinor,
+} from './money';
 import type { GuardOptions, ResolvedOptions } from './options';
 import { describe, resolveOptions } from './options';
 import {
@@ -250,49 +256,17 @@ function isAbsent(value: unknown): boolean {
 	return value === undefined || value === null || value === '';
 }
 
-const POWERS_OF_TEN = [1, 10, 100, 1000, 10000];
-
 /**
- * An amount in minor units. Plain decimal strings ("85", "85.00") are read here directly, the
- * hot path of every payload; anything else goes to `parseAmount`, whose rules this matches.
+ * An amount in minor units: the readers' fast path (`amountMinor`) for the plain amounts of
+ * nearly every payload, and `parseAmount`'s reason only for the ones it cannot read.
  */
 function amount(
 	value: unknown,
 	currency: string | null,
 	units: 'major' | 'minor',
-	exponent: number,
 ): { ok: true; minor: number } | { ok: false; reason: string } {
-	if (typeof value === 'number' && units === 'major' && Number.isSafeInteger(value)) {
-		const minor = value * POWERS_OF_TEN[exponent];
-		if (Number.isSafeInteger(minor)) return { ok: true, minor: minor === 0 ? 0 : minor };
-	}
-	if (typeof value === 'string' && value.length > 0 && value.length <= 15) {
-		let whole = 0;
-		let fraction = 0;
-		let fractionDigits = -1;
-		let plain = true;
-		for (let i = 0; i < value.length; i++) {
-			const code = value.charCodeAt(i);
-			if (code === 46 && fractionDigits === -1 && i > 0) {
-				fractionDigits = 0;
-			} else if (code >= 48 && code <= 57) {
-				if (fractionDigits === -1) whole = whole * 10 + (code - 48);
-				else {
-					fraction = fraction * 10 + (code - 48);
-					fractionDigits++;
-				}
-			} else {
-				plain = false;
-				break;
-			}
-		}
-		if (plain && fractionDigits !== 0 && fractionDigits <= exponent) {
-			const digits = fractionDigits === -1 ? 0 : fractionDigits;
-			const minor = whole * POWERS_OF_TEN[exponent] + fraction * POWERS_OF_TEN[exponent - digits];
-			if (Number.isSafeInteger(minor)) return { ok: true, minor };
-		}
-	}
-	return parseAmount(value, currency, units);
+	const minor = amountMinor(value, currency, units);
+	return Number.isNaN(minor) ? parseAmount(value, currency, units) : { ok: true, minor };
 }
 
 /** What the Guard reads of a payload: only the fields it checks. */
@@ -305,7 +279,6 @@ interface Payload {
 	subsidiary: string | null;
 	currency: string | null;
 	currencyBad: boolean;
-	exponent: number;
 	units: 'major' | 'minor';
 	refundAmount: number | null;
 	/** Lines that are objects; how many carry an amount, and the sum of those (minor units). */
@@ -327,7 +300,7 @@ function readAmount(
 	line = -1,
 ): number | null {
 	if (isAbsent(value)) return null;
-	const parsed = amount(value, into.currency, into.units, into.exponent);
+	const parsed = amount(value, into.currency, into.units);
 	if (parsed.ok) return parsed.minor;
 	into.badAmounts ??= [];
 	into.badAmounts.push({
@@ -352,7 +325,6 @@ function readPayload(raw: Record<string, unknown>, prepared: PreparedGuard): Pay
 		subsidiary: text(at(raw, segments.subsidiary)),
 		currency,
 		currencyBad: !isAbsent(currencyValue) && currency === null,
-		exponent: units === 'minor' ? 0 : currencyExponent(currency),
 		units,
 		refundAmount: null,
 		lineCount: 0,
