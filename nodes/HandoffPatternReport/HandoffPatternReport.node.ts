@@ -4,7 +4,9 @@ import {
 	type IVersionedNodeType,
 } from 'n8n-workflow';
 
-import { HandoffPatternReportV1 } from './v1/HandoffPatternReportV1.node';
+import { NodeVersion } from '../shared/nodeVersion';
+import { versionDescription } from './v1/description';
+import { reportPatterns } from './v1/execute';
 
 export class HandoffPatternReport extends VersionedNodeType {
 	constructor() {
@@ -23,7 +25,7 @@ export class HandoffPatternReport extends VersionedNodeType {
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
-			1: new HandoffPatternReportV1(baseDescription),
+			1: new NodeVersion(versionDescription(baseDescription), reportPatterns),
 		};
 		super(nodeVersions, baseDescription);
 	}

@@ -4,7 +4,9 @@ import {
 	type IVersionedNodeType,
 } from 'n8n-workflow';
 
-import { ReturnHandoffGuardV1 } from './v1/ReturnHandoffGuardV1.node';
+import { NodeVersion } from '../shared/nodeVersion';
+import { versionDescription } from './v1/description';
+import { guardHandoffs } from './v1/execute';
 
 export class ReturnHandoffGuard extends VersionedNodeType {
 	constructor() {
@@ -23,7 +25,7 @@ export class ReturnHandoffGuard extends VersionedNodeType {
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
-			1: new ReturnHandoffGuardV1(baseDescription),
+			1: new NodeVersion(versionDescription(baseDescription), guardHandoffs),
 		};
 		super(nodeVersions, baseDescription);
 	}

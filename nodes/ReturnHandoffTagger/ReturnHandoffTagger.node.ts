@@ -4,7 +4,9 @@ import {
 	type IVersionedNodeType,
 } from 'n8n-workflow';
 
-import { ReturnHandoffTaggerV1 } from './v1/ReturnHandoffTaggerV1.node';
+import { NodeVersion } from '../shared/nodeVersion';
+import { versionDescription } from './v1/description';
+import { tagFailedHandoffs } from './v1/execute';
 
 export class ReturnHandoffTagger extends VersionedNodeType {
 	constructor() {
@@ -22,7 +24,7 @@ export class ReturnHandoffTagger extends VersionedNodeType {
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
-			1: new ReturnHandoffTaggerV1(baseDescription),
+			1: new NodeVersion(versionDescription(baseDescription), tagFailedHandoffs),
 		};
 		super(nodeVersions, baseDescription);
 	}

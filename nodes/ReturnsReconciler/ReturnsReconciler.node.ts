@@ -4,7 +4,9 @@ import {
 	type IVersionedNodeType,
 } from 'n8n-workflow';
 
-import { ReturnsReconcilerV1 } from './v1/ReturnsReconcilerV1.node';
+import { NodeVersion } from '../shared/nodeVersion';
+import { versionDescription } from './v1/description';
+import { reconcile } from './v1/execute';
 
 export class ReturnsReconciler extends VersionedNodeType {
 	constructor() {
@@ -22,7 +24,7 @@ export class ReturnsReconciler extends VersionedNodeType {
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
-			1: new ReturnsReconcilerV1(baseDescription),
+			1: new NodeVersion(versionDescription(baseDescription), reconcile),
 		};
 		super(nodeVersions, baseDescription);
 	}
