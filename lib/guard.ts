@@ -17,7 +17,7 @@ import {
 	toleranceMinor,
 } from './money';
 import type { GuardOptions, ResolvedOptions } from './options';
-import { describe, resolveOptions } from './options';
+import { GUARD_OPTION_KEYS, describe, resolveOptions } from './options';
 import {
 	compareOrderRef,
 	expectedErpRef,
@@ -89,20 +89,6 @@ export const PREDICTS: Readonly<Record<ProblemCode, { symptom: Symptom | null; c
 	amount_invalid: { symptom: null, cause: 'invalid_record' },
 	currency_invalid: { symptom: null, cause: 'invalid_record' },
 };
-
-export const GUARD_OPTION_KEYS = [
-	'now',
-	'amountTolerance',
-	'idMap',
-	'idRules',
-	'subsidiaryMap',
-	'statusMap',
-	'closedOrderStatuses',
-	'knownOrders',
-	'amountUnits',
-	'fieldPaths',
-	'mode',
-] as const;
 
 interface KnownOrderEntry {
 	orderRef: string;

@@ -221,34 +221,35 @@ export interface Options {
 	fieldPaths?: { [K in FieldKind]?: Partial<FieldPaths[K]> };
 	mode?: 'validate' | 'normalize';
 }
-export type ReconcileOptions = Pick<
-	Options,
-	| 'now'
-	| 'slaWindowMinutes'
-	| 'missingAfterMinutes'
-	| 'amountTolerance'
-	| 'idMap'
-	| 'idRules'
-	| 'subsidiaryMap'
-	| 'statusMap'
-	| 'closedOrderStatuses'
-	| 'amountUnits'
-	| 'fieldPaths'
->;
-export type GuardOptions = Pick<
-	Options,
-	| 'now'
-	| 'amountTolerance'
-	| 'idMap'
-	| 'idRules'
-	| 'subsidiaryMap'
-	| 'statusMap'
-	| 'closedOrderStatuses'
-	| 'knownOrders'
-	| 'amountUnits'
-	| 'fieldPaths'
-	| 'mode'
->;
+/** The options each function takes: one list per function, its type derived from it. */
+export const RECONCILE_OPTION_KEYS = [
+	'now',
+	'slaWindowMinutes',
+	'missingAfterMinutes',
+	'amountTolerance',
+	'idMap',
+	'idRules',
+	'subsidiaryMap',
+	'statusMap',
+	'closedOrderStatuses',
+	'amountUnits',
+	'fieldPaths',
+] as const satisfies readonly (keyof Options)[];
+export const GUARD_OPTION_KEYS = [
+	'now',
+	'amountTolerance',
+	'idMap',
+	'idRules',
+	'subsidiaryMap',
+	'statusMap',
+	'closedOrderStatuses',
+	'knownOrders',
+	'amountUnits',
+	'fieldPaths',
+	'mode',
+] as const satisfies readonly (keyof Options)[];
+export type ReconcileOptions = Pick<Options, (typeof RECONCILE_OPTION_KEYS)[number]>;
+export type GuardOptions = Pick<Options, (typeof GUARD_OPTION_KEYS)[number]>;
 export type TagOptions = Pick<Options, 'now'>;
 
 export interface ResolvedIdRules {

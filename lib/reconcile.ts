@@ -7,8 +7,8 @@
  */
 import { formatMinor, toleranceMinor } from './money';
 import {
+	RECONCILE_OPTION_KEYS,
 	resolveOptions,
-	type Options,
 	type ReconcileOptions,
 	type ResolvedOptions,
 } from './options';
@@ -73,21 +73,6 @@ export interface ReconcileRecords {
 	erp?: unknown[];
 	support?: unknown[];
 }
-
-/** The options `reconcileReturns` accepts; any other name is rejected with its spelling. */
-export const RECONCILE_OPTION_NAMES: readonly (keyof ReconcileOptions & keyof Options)[] = [
-	'now',
-	'slaWindowMinutes',
-	'missingAfterMinutes',
-	'amountTolerance',
-	'idMap',
-	'idRules',
-	'subsidiaryMap',
-	'statusMap',
-	'closedOrderStatuses',
-	'amountUnits',
-	'fieldPaths',
-];
 
 /** Portal statuses after which no refund or credit may exist (rule 7). */
 const CLOSED_RETURN_STATUSES = new Set(['rejected', 'cancelled', 'canceled']);
@@ -1010,7 +995,7 @@ export function reconcileReturns(
 	records: ReconcileRecords,
 	options?: ReconcileOptions,
 ): ReconcileResult {
-	const resolved = resolveOptions(options, RECONCILE_OPTION_NAMES);
+	const resolved = resolveOptions(options, RECONCILE_OPTION_KEYS);
 	if (records === null || typeof records !== 'object' || Array.isArray(records)) {
 		throw new TypeError('records must be an object with portal, processor, erp and support lists');
 	}
