@@ -98,6 +98,9 @@ function main() {
 	say('Guard on 100k payloads against structuredClone, 5 runs…');
 	const guard = child(['guard', 100_000, 5]).result;
 	report.guard = guard;
+	say('the library on long input against a plain scan of the same text…');
+	const longInput = require('./long-input.js').run();
+	report.longInput = longInput.rows;
 
 	let n8n = null;
 	if (!skipN8n) {
@@ -163,9 +166,11 @@ function main() {
 		fmt(ratio(guard.guardKnownMs, guard.cloneMs)),
 		'none',
 	]);
+	for (const [name, value, ok] of longInput.targets) targets.push([name, value, mark(ok)]);
 	if (n8n) for (const [name, value, ok] of n8n.targets) targets.push([name, value, mark(ok)]);
 	out.push('## Targets', '', '| measure | ratio | target |', '|---|---:|---|');
 	for (const [name, value, verdict] of targets) out.push(`| ${name} | ${value} | ${verdict} |`);
+	out.push('', ...longInput.markdown);
 	if (n8n) out.push('', ...n8n.markdown);
 	const seconds = Math.round((Date.now() - started) / 1000);
 	report.totalSeconds = seconds;

@@ -28,12 +28,13 @@ describe('options', () => {
 	});
 
 	it('keeps __proto__ keys of maps as data and leaves Object.prototype alone', () => {
+		const prototypeBefore = Object.getOwnPropertyDescriptors(Object.prototype);
 		const resolved = resolveOptions({
 			subsidiaryMap: JSON.parse('{"__proto__":"Polluted Inc.","web-us":"US Retail"}'),
 		});
 		expect(resolved.subsidiaryMap.get('__proto__')).toBe('Polluted Inc.');
 		expect(resolved.subsidiaryMap.get('web-us')).toBe('US Retail');
-		expect(({} as Record<string, unknown>).toString).toBe(Object.prototype.toString);
+		expect(Object.getOwnPropertyDescriptors(Object.prototype)).toEqual(prototypeBefore);
 	});
 
 	it('applies the defaults of SPEC.md', () => {

@@ -92,6 +92,7 @@ async function runAll(
 	pinData: IPinData,
 	expected: string[],
 	outputCount: number,
+	inputSizes?: number[],
 ): Promise<void> {
 	for (const onError of SETTINGS) {
 		// n8n-core writes `pairedItem` into the items it is given: each run gets its own copy.
@@ -113,6 +114,17 @@ async function runAll(
 			onError,
 			routing: expected,
 		});
+		if (inputSizes !== undefined) {
+			// Counted from what was fed in, not from the library's answer: each item of each input
+			// is named by exactly one output item.
+			const fed = inputSizes.flatMap((size, input) =>
+				Array.from({ length: size }, (_, item) => `${input}:${item}`),
+			);
+			expect({ onError, named: outputs.flat().flatMap(pairs).sort() }).toEqual({
+				onError,
+				named: fed.sort(),
+			});
+		}
 	}
 }
 
@@ -226,7 +238,14 @@ describe('reliability through the engine: malformed items in a batch', () => {
 					),
 				].sort();
 				const pinData = Object.fromEntries(INPUTS.map((name, input) => [name, lists[input]]));
-				await runAll('reliability-reconciler.json', 'Returns Reconciler', pinData, expected, 4);
+				await runAll(
+					'reliability-reconciler.json',
+					'Returns Reconciler',
+					pinData,
+					expected,
+					4,
+					lists.map((list) => list.length),
+				);
 			}),
 			{ numRuns: BATCHES },
 		);

@@ -111,7 +111,6 @@ describe('conservation: validateHandoff', () => {
 			fc.property(payloads, fc.constantFrom(...GUARD_OPTIONS), (list, options) => {
 				deepFreeze(list);
 				const results = list.map((payload) => validateHandoff(payload, options));
-				check(results.length === list.length, 'one result per payload');
 				for (const result of results) {
 					check(
 						result.verdict === 'pass' || result.verdict === 'blocked',

@@ -13,7 +13,23 @@ import type { ReconcileResult, ReturnCase } from '../../lib/reconcile';
 import type { RecordKind } from '../../lib/types';
 
 /** Cases per property (issue 6 asks for 10,000); PROPERTY_RUNS changes it for a quick local loop. */
-export const RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
+export const RUNS = propertyRuns(process.env.PROPERTY_RUNS);
+
+/**
+ * PROPERTY_RUNS read strictly: a whole number of at least 1, or an error naming it. fast-check
+ * runs no case at all for NaN, 0 or a negative count and reports the property as passed, so a
+ * typo ('2OO', '') would otherwise turn every property green without proving anything.
+ */
+function propertyRuns(text: string | undefined): number {
+	if (text === undefined) return 10_000;
+	const count = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+	if (!Number.isSafeInteger(count) || count < 1) {
+		throw new Error(
+			`PROPERTY_RUNS must be a whole number of cases per property, 1 or more; got ${JSON.stringify(text)}`,
+		);
+	}
+	return count;
+}
 
 /** fast-check settings: RUNS cases, and a replayable seed when PROPERTY_SEED is set. */
 export function runs(numRuns = RUNS): fc.Parameters<unknown> {

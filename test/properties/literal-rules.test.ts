@@ -1,9 +1,10 @@
 /**
  * Nothing is read as a pattern (issue 6, SPEC.md "No parameter takes a regular expression"):
  * an ID prefix or suffix, a status or a subsidiary that looks like a catastrophic regular
- * expression is matched as the literal text it is, and fast on a long input. Long inputs are
- * 100,000 characters; timings are measured and only held to a generous 2 s (a catastrophic
- * backtrack on such input would take longer than the universe has).
+ * expression is matched as the literal text it is, on long input too. Long inputs are 100,000
+ * characters. How long they take is measured in bench/long-input.js, side by side with a plain
+ * scan of the same text; a test holds no timing (a catastrophic backtrack on such input would
+ * still never finish, and jest's timeout fails it).
  */
 import fc from 'fast-check';
 
@@ -26,13 +27,6 @@ const EVIL = [
 ];
 const LONG_A = 'a'.repeat(100_000);
 const LONG_INPUT = `${LONG_A}!`;
-const GENEROUS_MS = 2_000;
-
-function timed<T>(work: () => T): { value: T; ms: number } {
-	const start = performance.now();
-	const value = work();
-	return { value, ms: performance.now() - start };
-}
 
 function prepared(idRules: Record<string, unknown>, idMap: Record<string, string> = {}) {
 	const options = resolveOptions({ idRules, idMap });
@@ -89,7 +83,7 @@ describe('literal ID rules: the order core', () => {
 		);
 	});
 
-	it('is fast and literal on a 100,000-character ID', () => {
+	it('is literal on a 100,000-character ID', () => {
 		for (const rule of EVIL) {
 			const rules = prepared({
 				stripPrefixes: [rule],
@@ -97,15 +91,9 @@ describe('literal ID rules: the order core', () => {
 				erpPrefix: rule,
 				padLength: 64,
 			});
-			const core = timed(() => orderCore(LONG_INPUT, rules));
-			expect(core.value).toBe(LONG_INPUT);
-			expect(core.ms).toBeLessThan(GENEROUS_MS);
-			const stripped = timed(() => orderCore(`${rule}${LONG_A}1${rule}`, rules));
-			expect(stripped.value).toBe(`${LONG_A}1`);
-			expect(stripped.ms).toBeLessThan(GENEROUS_MS);
-			const expected = timed(() => expectedErpRef(`${rule}${LONG_INPUT}`, rules));
-			expect(expected.value).toBe(`${rule}${LONG_INPUT}`);
-			expect(expected.ms).toBeLessThan(GENEROUS_MS);
+			expect(orderCore(LONG_INPUT, rules)).toBe(LONG_INPUT);
+			expect(orderCore(`${rule}${LONG_A}1${rule}`, rules)).toBe(`${LONG_A}1`);
+			expect(expectedErpRef(`${rule}${LONG_INPUT}`, rules)).toBe(`${rule}${LONG_INPUT}`);
 		}
 	});
 });
@@ -147,24 +135,21 @@ describe('literal maps and rules: the Guard', () => {
 		);
 	});
 
-	it('is fast and literal on a 100,000-character status, channel and order ID', () => {
+	it('is literal on a 100,000-character status, channel and order ID', () => {
 		for (const rule of EVIL) {
-			const run = timed(() =>
-				validateHandoff(
-					{
-						returnId: LONG_INPUT,
-						orderId: LONG_INPUT,
-						orderRef: LONG_INPUT,
-						status: LONG_INPUT,
-						channel: LONG_INPUT,
-						subsidiary: LONG_INPUT,
-					},
-					options(rule),
-				),
+			const result = validateHandoff(
+				{
+					returnId: LONG_INPUT,
+					orderId: LONG_INPUT,
+					orderRef: LONG_INPUT,
+					status: LONG_INPUT,
+					channel: LONG_INPUT,
+					subsidiary: LONG_INPUT,
+				},
+				options(rule),
 			);
-			expect(run.ms).toBeLessThan(GENEROUS_MS);
 			// Too long to be an ID (over 200 characters): named missing, never matched.
-			expect(run.value.problems.map((p) => p.code)).toEqual(
+			expect(result.problems.map((p) => p.code)).toEqual(
 				expect.arrayContaining([
 					'return_id_missing',
 					'order_ref_missing',
@@ -172,13 +157,13 @@ describe('literal maps and rules: the Guard', () => {
 					'wrong_subsidiary',
 				]),
 			);
-			expect(run.value.normalized).toEqual({});
+			expect(result.normalized).toEqual({});
 		}
 	});
 });
 
 describe('literal maps and rules: the Reconciler', () => {
-	it('links a pattern-like order and channel literally, and fast on long input', () => {
+	it('links a pattern-like order and channel literally, on long input too', () => {
 		for (const rule of EVIL) {
 			const options = {
 				now: '2026-11-27T12:00:00Z',
@@ -204,37 +189,34 @@ describe('literal maps and rules: the Reconciler', () => {
 				postedAt: '2026-11-27T10:05:00Z',
 				subsidiary,
 			});
-			const run = timed(() =>
-				reconcileReturns(
-					{
-						portal: [
-							portal('RA-1', `${rule}1042`, rule),
-							portal('RA-2', '1043', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa!'),
-							portal('RA-3', LONG_INPUT, LONG_INPUT),
-						],
-						erp: [
-							memo('RA-1', `${rule}0001042${rule}`, rule),
-							memo('RA-2', `${rule}0001043${rule}`, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa!'),
-							memo('RA-3', LONG_INPUT, LONG_INPUT),
-						],
-					},
-					options,
-				),
+			const result = reconcileReturns(
+				{
+					portal: [
+						portal('RA-1', `${rule}1042`, rule),
+						portal('RA-2', '1043', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa!'),
+						portal('RA-3', LONG_INPUT, LONG_INPUT),
+					],
+					erp: [
+						memo('RA-1', `${rule}0001042${rule}`, rule),
+						memo('RA-2', `${rule}0001043${rule}`, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaa!'),
+						memo('RA-3', LONG_INPUT, LONG_INPUT),
+					],
+				},
+				options,
 			);
-			expect(run.ms).toBeLessThan(GENEROUS_MS);
-			const byId = new Map(run.value.cases.map((c) => [c.returnId, c.tag]));
+			const byId = new Map(result.cases.map((c) => [c.returnId, c.tag]));
 			expect(byId.get('RA-1')?.findings).toEqual([]);
 			// A channel the map does not name literally says nothing about the subsidiary.
 			expect(byId.get('RA-2')?.findings).toEqual([]);
 			// 100,000 characters is no order ID (IDs stop at 200): nothing to compare, never a match.
 			expect(byId.get('RA-3')?.findings).toEqual([]);
-			expect(run.value.cases.find((c) => c.returnId === 'RA-3')?.sources.erp).toEqual([2]);
+			expect(result.cases.find((c) => c.returnId === 'RA-3')?.sources.erp).toEqual([2]);
 		}
 	});
 });
 
 describe('literal text: the Tagger', () => {
-	it('classifies a 100,000-character error fast, by its words only', () => {
+	it('classifies a 100,000-character error by its words only', () => {
 		const errors = [
 			{ error: { message: LONG_INPUT } },
 			// The Tagger reads the first 16,384 characters of a string: the words must be there.
@@ -249,11 +231,9 @@ describe('literal text: the Tagger', () => {
 			},
 			{ error: { message: EVIL.join(' ').repeat(5_000) } },
 		];
-		const causes = errors.map((error) => {
-			const run = timed(() => tagHandoffError(error, { now: '2026-11-27T12:00:00Z' }));
-			expect(run.ms).toBeLessThan(GENEROUS_MS);
-			return run.value.cause;
-		});
+		const causes = errors.map(
+			(error) => tagHandoffError(error, { now: '2026-11-27T12:00:00Z' }).cause,
+		);
 		expect(causes).toEqual(['unclassified', 'transport_failed', 'unclassified', 'unclassified']);
 	});
 });
