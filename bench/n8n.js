@@ -9,6 +9,8 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { killGroup, randomPortStart } = require('../scripts/lib/process.js');
+
 const ROOT = path.join(__dirname, '..');
 
 /** Code-node source emitting `n` records of one kind, all consistent but every 10th off by a cent. */
@@ -264,9 +266,7 @@ async function executeToFile(ctx, id, timeoutMs) {
 			// Another process took the task-runner broker port after it was chosen.
 			ctx.env = {
 				...ctx.env,
-				N8N_RUNNERS_BROKER_PORT: String(
-					await n8n.freePort(20000 + Math.floor(Math.random() * 20000)),
-				),
+				N8N_RUNNERS_BROKER_PORT: String(await n8n.freePort(randomPortStart())),
 			};
 			continue;
 		}
@@ -312,11 +312,7 @@ function runToFile(command, args, { cwd, env, file, timeoutMs }) {
 		let timedOut = false;
 		const timer = setTimeout(() => {
 			timedOut = true;
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				child.kill('SIGKILL');
-			}
+			killGroup(child);
 		}, timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
