@@ -9,6 +9,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { parseArgsOrExit } = require('../scripts/lib/args.js');
 const { killGroup, randomPortStart } = require('../scripts/lib/process.js');
 
 const ROOT = path.join(__dirname, '..');
@@ -362,11 +363,18 @@ async function childMain(sizes) {
 	process.stdout.write(`RESULT ${JSON.stringify({ runs })}\n`);
 }
 
-if (require.main === module && process.argv[2] === '--child') {
-	childMain(process.argv.slice(3).map(Number)).catch((error) => {
-		process.stderr.write(`${error.stack}\n`);
-		process.exit(1);
+if (require.main === module) {
+	const { child, sizes } = parseArgsOrExit({
+		usage: 'node bench/n8n.js --child <N>...   (run() starts it)',
+		options: { child: { type: 'flag', help: 'one workflow run per N in a real n8n' } },
+		positionals: [{ name: 'sizes', type: 'number', variadic: true }],
 	});
+	if (child) {
+		childMain(sizes).catch((error) => {
+			process.stderr.write(`${error.stack}\n`);
+			process.exit(1);
+		});
+	}
 }
 
 module.exports = { run, workflowFor };

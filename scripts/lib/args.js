@@ -9,7 +9,8 @@ const util = require('node:util');
 /**
  * @typedef {{type: 'flag'|'string'|'number', default?: unknown, help?: string,
  *   placeholder?: string}} OptionSpec
- * @typedef {{name: string, type?: 'string'|'number', default?: unknown, help?: string}} PositionalSpec
+ * @typedef {{name: string, type?: 'string'|'number', default?: unknown, help?: string,
+ *   variadic?: boolean}} PositionalSpec  variadic (the last one only): every remaining argument
  * @typedef {{usage?: string, options?: Record<string, OptionSpec>,
  *   positionals?: PositionalSpec[]}} ArgsSpec
  */
@@ -33,7 +34,10 @@ function usageOf(spec) {
 			describeOption(name, option),
 			option,
 		]),
-		...(spec.positionals || []).map((positional) => [`<${positional.name}>`, positional]),
+		...(spec.positionals || []).map((positional) => [
+			`<${positional.name}>${positional.variadic ? '...' : ''}`,
+			positional,
+		]),
 		['--help', { help: 'this list' }],
 	];
 	for (const [label, entry] of entries) {
@@ -87,7 +91,8 @@ function parseArgs(argv, spec) {
 				: error.message;
 		throw new ArgsError(`${reason}\nknown options: ${known}`);
 	}
-	if (parsed.positionals.length > positionals.length) {
+	const variadic = positionals.length > 0 && positionals[positionals.length - 1].variadic;
+	if (!variadic && parsed.positionals.length > positionals.length) {
 		const extra = parsed.positionals.slice(positionals.length).join(' ');
 		throw new ArgsError(`unexpected argument(s): ${extra}\n${usageOf(spec)}`);
 	}
@@ -102,6 +107,12 @@ function parseArgs(argv, spec) {
 					: convert(`--${name}`, option.type, given);
 	}
 	positionals.forEach((positional, index) => {
+		if (positional.variadic) {
+			result[camelCase(positional.name)] = parsed.positionals
+				.slice(index)
+				.map((text) => convert(`<${positional.name}>`, positional.type, text));
+			return;
+		}
 		const given = parsed.positionals[index];
 		result[camelCase(positional.name)] =
 			given === undefined
