@@ -199,6 +199,10 @@ process.on('SIGINT', () => onSignal());
 process.on('SIGTERM', () => onSignal());
 
 const args = parseArgsOrExit(ARGS);
+if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535) {
+	say(`--port ${args.port}: a TCP port is a whole number from 1 to 65535`);
+	process.exit(2);
+}
 (args.headless ? headless(args) : interactive(args)).catch((error) => {
 	say(`FAILED: ${error.message}`);
 	process.exit(1);
