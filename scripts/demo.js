@@ -12,7 +12,7 @@
 //
 // Everything lives in .cache/demo/ (git-ignored): the n8n user folder with its SQLite database,
 // n8n's log, the last HTML report and session.json (the URL and login, for scripts/screenshot.js).
-// The first run installs n8n into .cache/n8n/ (4 to 6 minutes on 2 cores, 2.3 GB).
+// The first run installs n8n into .cache/n8n/ (up to 6 minutes on 2 cores, 2.3 GB).
 
 const fs = require('node:fs');
 const path = require('node:path');

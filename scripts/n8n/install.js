@@ -145,7 +145,8 @@ async function installN8n({ version, nodeBin, nodeVersion, nativeModules, dir })
 	});
 	const logFile = path.join(dir, 'install.log');
 	log(`installing n8n@${version} with node ${nodeVersion} into ${dir}`);
-	log(`first install takes 4 to 6 minutes and 2.3 GB; npm output goes to ${logFile}`);
+	log('first install: up to 6 minutes on 2 cores (more when they are busy), 2.3 GB');
+	log(`npm output goes to ${logFile}`);
 	const install = await runNpm(['install', '--ignore-scripts', '--no-audit', '--no-fund'], {
 		cwd: dir,
 		nodeBin,
