@@ -9,9 +9,14 @@ const { performance } = require('node:perf_hooks');
 const lib = require('../dist/index.js');
 const { generateDataset } = require('../scripts/sample-data.js');
 
-const [mode, sizeText, runsText] = process.argv.slice(2);
-const size = Number(sizeText);
-const runs = Number(runsText || 1);
+const { mode, size, runs } = require('../scripts/lib/args.js').parseArgsOrExit({
+	usage: 'node bench/core-child.js <reconcile|heap|guard> <size> [runs]',
+	positionals: [
+		{ name: 'mode' },
+		{ name: 'size', type: 'number' },
+		{ name: 'runs', type: 'number', default: 1 },
+	],
+});
 
 function median(values) {
 	const sorted = [...values].sort((a, b) => a - b);

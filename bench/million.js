@@ -149,7 +149,11 @@ async function runMillion(returns = 1_000_000) {
 }
 
 if (require.main === module) {
-	runMillion(Number(process.argv[2] || 1_000_000)).then(
+	const { returns } = require('../scripts/lib/args.js').parseArgsOrExit({
+		usage: 'node --max-old-space-size=12288 bench/million.js [returns]',
+		positionals: [{ name: 'returns', type: 'number', default: 1_000_000 }],
+	});
+	runMillion(returns).then(
 		(result) => process.stdout.write(`RESULT ${JSON.stringify(result)}\n`),
 		(error) => {
 			process.stderr.write(`${error.stack}\n`);

@@ -9,6 +9,9 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { parseArgsOrExit } = require('../scripts/lib/args.js');
+const { killGroup, randomPortStart } = require('../scripts/lib/process.js');
+
 const ROOT = path.join(__dirname, '..');
 
 /** Code-node source emitting `n` records of one kind, all consistent but every 10th off by a cent. */
@@ -264,9 +267,7 @@ async function executeToFile(ctx, id, timeoutMs) {
 			// Another process took the task-runner broker port after it was chosen.
 			ctx.env = {
 				...ctx.env,
-				N8N_RUNNERS_BROKER_PORT: String(
-					await n8n.freePort(20000 + Math.floor(Math.random() * 20000)),
-				),
+				N8N_RUNNERS_BROKER_PORT: String(await n8n.freePort(randomPortStart())),
 			};
 			continue;
 		}
@@ -312,11 +313,7 @@ function runToFile(command, args, { cwd, env, file, timeoutMs }) {
 		let timedOut = false;
 		const timer = setTimeout(() => {
 			timedOut = true;
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				child.kill('SIGKILL');
-			}
+			killGroup(child);
 		}, timeoutMs);
 		child.on('error', (error) => {
 			clearTimeout(timer);
@@ -366,11 +363,18 @@ async function childMain(sizes) {
 	process.stdout.write(`RESULT ${JSON.stringify({ runs })}\n`);
 }
 
-if (require.main === module && process.argv[2] === '--child') {
-	childMain(process.argv.slice(3).map(Number)).catch((error) => {
-		process.stderr.write(`${error.stack}\n`);
-		process.exit(1);
+if (require.main === module) {
+	const { child, sizes } = parseArgsOrExit({
+		usage: 'node bench/n8n.js --child <N>...   (run() starts it)',
+		options: { child: { type: 'flag', help: 'one workflow run per N in a real n8n' } },
+		positionals: [{ name: 'sizes', type: 'number', variadic: true }],
 	});
+	if (child) {
+		childMain(sizes).catch((error) => {
+			process.stderr.write(`${error.stack}\n`);
+			process.exit(1);
+		});
+	}
 }
 
 module.exports = { run, workflowFor };

@@ -13,10 +13,16 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { parseArgsOrExit } = require('../scripts/lib/args.js');
+
 const ROOT = path.join(__dirname, '..');
-const args = new Set(process.argv.slice(2));
-const quick = args.has('--quick');
-const skipN8n = args.has('--no-n8n');
+const { quick, noN8n: skipN8n } = parseArgsOrExit({
+	usage: 'node bench/run.js [options]',
+	options: {
+		quick: { type: 'flag', help: '10k and 100k returns only, N = 10k in n8n' },
+		'no-n8n': { type: 'flag', help: 'the core only' },
+	},
+});
 
 /** One measurement in a fresh process (bench/core-child.js), so sizes never share a heap. */
 function child(argv, nodeFlags = []) {

@@ -18,6 +18,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { parseArgsOrExit, usageOf } = require('./lib/args.js');
 const { generateDataset } = require('./sample-data.js');
 
 const PACKAGE = 'n8n-nodes-returns-handoff';
@@ -497,15 +498,22 @@ function workflowFiles() {
 }
 
 if (require.main === module) {
-	const argv = process.argv.slice(2);
+	const spec = {
+		usage: 'node scripts/demo-workflows.js --write | --check',
+		options: {
+			write: { type: 'flag', help: 'regenerate workflows/*.json' },
+			check: { type: 'flag', help: 'exit 1 when workflows/ is out of date' },
+		},
+	};
+	const args = parseArgsOrExit(spec);
 	const files = workflowFiles();
-	if (argv.includes('--write')) {
+	if (args.write) {
 		fs.mkdirSync(WORKFLOWS_DIR, { recursive: true });
 		for (const [name, text] of Object.entries(files)) {
 			fs.writeFileSync(path.join(WORKFLOWS_DIR, name), text);
 			process.stdout.write(`wrote workflows/${name} (${(text.length / 1024).toFixed(0)} KB)\n`);
 		}
-	} else if (argv.includes('--check')) {
+	} else if (args.check) {
 		const stale = Object.entries(files).filter(([name, text]) => {
 			const file = path.join(WORKFLOWS_DIR, name);
 			return !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text;
@@ -516,7 +524,7 @@ if (require.main === module) {
 			process.exit(1);
 		}
 	} else {
-		process.stderr.write('usage: node scripts/demo-workflows.js --write | --check\n');
+		process.stderr.write(`${usageOf(spec)}\n`);
 		process.exit(2);
 	}
 }

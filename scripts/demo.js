@@ -6,16 +6,20 @@
 //
 //   npm run demo                      the n8n editor on http://localhost:5678 (or the next free port)
 //   npm run demo -- --headless        runs the audit once and prints the Markdown report
-//   npm run demo -- --port 5700       another port (the next free one from there)
+//   npm run demo -- --port 5700       another port (the next free one from there; or --port=5700)
 //   npm run demo -- --fresh           forget the demo's database (workflows, executions, owner)
+//   npm run demo -- --listen 0.0.0.0  reachable from other machines (default: 127.0.0.1 only)
 //
 // Everything lives in .cache/demo/ (git-ignored): the n8n user folder with its SQLite database,
 // n8n's log, the last HTML report and session.json (the URL and login, for scripts/screenshot.js).
-// The first run installs n8n into .cache/n8n/ (about 4 minutes, 2.3 GB).
+// The first run installs n8n into .cache/n8n/ (up to 6 minutes on 2 cores, 2.3 GB).
 
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { parseArgsOrExit } = require('./lib/args.js');
+const { logger, seconds, tail } = require('./lib/log.js');
+const { readText } = require('./lib/files.js');
 const env = require('./n8n/env.js');
 const { startN8n, waitForReady, setUpOwner } = require('./n8n/server.js');
 const { startStandInErp } = require('./stand-in-erp.js');
@@ -35,20 +39,22 @@ const OWNER = {
 	password: 'Handoff-demo-2026',
 };
 
-function say(message) {
-	process.stderr.write(`[demo] ${message}\n`);
-}
+const ARGS = {
+	usage: 'npm run demo -- [options]',
+	options: {
+		headless: { type: 'flag', help: 'run the audit once, print the Markdown report' },
+		port: { type: 'number', default: 5678, help: "n8n's port (the next free one from there)" },
+		listen: {
+			type: 'string',
+			default: '127.0.0.1',
+			placeholder: 'address',
+			help: 'n8n listens here',
+		},
+		fresh: { type: 'flag', help: "forget the demo's database first" },
+	},
+};
 
-function seconds(ms) {
-	return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function argValue(argv, name) {
-	const index = argv.indexOf(name);
-	if (index !== -1) return argv[index + 1];
-	const inline = argv.find((arg) => arg.startsWith(`${name}=`));
-	return inline ? inline.slice(name.length + 1) : undefined;
-}
+const say = logger('demo');
 
 async function timed(timings, step, work) {
 	const started = Date.now();
@@ -58,8 +64,8 @@ async function timed(timings, step, work) {
 	return result;
 }
 
-async function prepare(argv, timings) {
-	if (argv.includes('--fresh')) fs.rmSync(USER_FOLDER, { recursive: true, force: true });
+async function prepare(args, timings) {
+	if (args.fresh) fs.rmSync(USER_FOLDER, { recursive: true, force: true });
 	fs.mkdirSync(DEMO_DIR, { recursive: true });
 	const install = await timed(timings, 'n8n ready', () => env.ensureN8n());
 	const tarball = await timed(timings, 'package packed', () => env.packPackage());
@@ -70,9 +76,9 @@ async function prepare(argv, timings) {
 	return { install, ctx };
 }
 
-async function headless(argv) {
+async function headless(args) {
 	const timings = {};
-	const { install, ctx } = await prepare(argv, timings);
+	const { install, ctx } = await prepare(args, timings);
 	const { workflow: audit } = workflows.auditWorkflow();
 	await timed(timings, 'workflow imported', () => env.importWorkflows(ctx, [audit]));
 	const run = await timed(timings, 'audit executed', () => env.executeWorkflow(ctx, audit.id));
@@ -91,9 +97,9 @@ async function headless(argv) {
 	say(`HTML report with chart: ${path.relative(process.cwd(), REPORT_FILE)}`);
 }
 
-async function interactive(argv) {
+async function interactive(args) {
 	const timings = {};
-	const { install, ctx } = await prepare(argv, timings);
+	const { install, ctx } = await prepare(args, timings);
 
 	const erp = await timed(timings, 'stand-in ERP started', async () =>
 		startStandInErp({ port: await env.freePort(workflows.DEFAULT_ERP_PORT) }),
@@ -118,8 +124,8 @@ async function interactive(argv) {
 		const posting = workflows.postingWorkflow({ creditMemoUrl: erp.creditMemoUrl });
 		await timed(timings, 'workflows imported', () => env.importWorkflows(ctx, [audit, posting]));
 
-		const port = await env.freePort(Number(argValue(argv, '--port') || 5678));
-		const listenAddress = argValue(argv, '--listen') || '127.0.0.1';
+		const port = await env.freePort(args.port);
+		const listenAddress = args.listen;
 		fs.writeFileSync(LOG_FILE, '');
 		server.current = startN8n(ctx, { port, listenAddress, logFile: LOG_FILE });
 		server.current.exited.then(({ code, signal }) => {
@@ -178,12 +184,8 @@ async function interactive(argv) {
 	}
 }
 
-function tailOf(file, lines = 30) {
-	try {
-		return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-	} catch {
-		return '';
-	}
+function tailOf(file) {
+	return tail(readText(file), 30);
 }
 
 // Until n8n runs, a Ctrl-C ends whatever is installing or packing (npm runs in its own process
@@ -196,8 +198,12 @@ let onSignal = () => {
 process.on('SIGINT', () => onSignal());
 process.on('SIGTERM', () => onSignal());
 
-const argv = process.argv.slice(2);
-(argv.includes('--headless') ? headless(argv) : interactive(argv)).catch((error) => {
+const args = parseArgsOrExit(ARGS);
+if (!Number.isInteger(args.port) || args.port < 1 || args.port > 65535) {
+	say(`--port ${args.port}: a TCP port is a whole number from 1 to 65535`);
+	process.exit(2);
+}
+(args.headless ? headless(args) : interactive(args)).catch((error) => {
 	say(`FAILED: ${error.message}`);
 	process.exit(1);
 });

@@ -13,7 +13,7 @@
 //   const { generateDataset } = require('./scripts/sample-data.js');
 //   const { portal, processor, erp, support, options, expected } = generateDataset({ returns: 300 });
 //
-// CLI: node scripts/sample-data.js [returns] [seed]  → prints the dataset as JSON.
+// CLI: node scripts/sample-data.js [--returns 300] [--seed 42]  → prints the dataset as JSON.
 
 const MINUTE = 60000;
 
@@ -404,7 +404,12 @@ function generateDataset(settings) {
 module.exports = { generateDataset, INJECTED };
 
 if (require.main === module) {
-	const returns = Number(process.argv[2] || 300);
-	const seed = Number(process.argv[3] || 42);
+	const { returns, seed } = require('./lib/args.js').parseArgsOrExit({
+		usage: 'node scripts/sample-data.js [options]   prints the dataset as JSON',
+		options: {
+			returns: { type: 'number', default: 300 },
+			seed: { type: 'number', default: 42 },
+		},
+	});
 	process.stdout.write(`${JSON.stringify(generateDataset({ returns, seed }), null, 2)}\n`);
 }

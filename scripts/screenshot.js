@@ -25,8 +25,22 @@ if (typeof WebSocket === 'undefined' && !process.execArgv.includes('--experiment
 	return;
 }
 
+const { parseArgsOrExit } = require('./lib/args.js');
+const { CACHE_DIR, REPO_ROOT } = require('./lib/files.js');
+const { logger } = require('./lib/log.js');
+const { killGroup, sleep } = require('./lib/process.js');
 const { login } = require('./n8n/server.js');
-const { CACHE_DIR, REPO_ROOT } = require('./n8n/env.js');
+
+const ARGS = {
+	usage: 'node scripts/screenshot.js [options]   (with `npm run demo` running)',
+	options: {
+		out: { type: 'string', default: 'docs/audit-flow.png', placeholder: 'file' },
+		workflow: { type: 'string', default: 'audit', placeholder: 'audit|posting' },
+		width: { type: 'number', default: 1200 },
+		height: { type: 'number', default: 600 },
+		'no-execute': { type: 'flag', help: 'the canvas as it is, without running the workflow' },
+	},
+};
 
 const SESSION_FILE = path.join(CACHE_DIR, 'demo', 'session.json');
 // Without these, Chromium keeps trying Google's hosts, which this network refuses.
@@ -44,18 +58,7 @@ const CHROMIUM_FLAGS = [
 	'--remote-debugging-port=0',
 ];
 
-function say(message) {
-	process.stderr.write(`[screenshot] ${message}\n`);
-}
-
-function argValue(argv, name, fallback) {
-	const index = argv.indexOf(name);
-	return index === -1 ? fallback : argv[index + 1];
-}
-
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
+const say = logger('screenshot');
 
 /** Starts Chromium and resolves with its DevTools port once it prints it. */
 function launchChromium(userDataDir, { width, height }) {
@@ -84,13 +87,7 @@ function launchChromium(userDataDir, { width, height }) {
 		child.once('error', (error) => reject(new Error(`cannot start ${binary}: ${error.message}`)));
 		child.once('exit', (code) => reject(new Error(`Chromium exited (${code}):\n${text}`)));
 	});
-	const stop = () => {
-		try {
-			process.kill(-child.pid, 'SIGKILL');
-		} catch {
-			// Already gone.
-		}
-	};
+	const stop = () => killGroup(child);
 	return { port, stop };
 }
 
@@ -141,16 +138,20 @@ async function waitFor(page, expression, what, timeoutMs = 60000) {
 }
 
 async function main() {
-	const argv = process.argv.slice(2);
+	const args = parseArgsOrExit(ARGS);
 	if (!fs.existsSync(SESSION_FILE)) {
 		throw new Error(`no ${SESSION_FILE}: start the demo first (npm run demo)`);
 	}
 	const session = JSON.parse(fs.readFileSync(SESSION_FILE, 'utf8'));
-	const which = argValue(argv, '--workflow', 'audit');
-	const out = path.resolve(REPO_ROOT, argValue(argv, '--out', 'docs/audit-flow.png'));
-	const width = Number(argValue(argv, '--width', 1200));
-	const height = Number(argValue(argv, '--height', 600));
-	const execute = !argv.includes('--no-execute');
+	const which = args.workflow;
+	if (!session.workflows[which]) {
+		throw new Error(
+			`--workflow ${which}: the demo has ${Object.keys(session.workflows).join(', ')}`,
+		);
+	}
+	const out = path.resolve(REPO_ROOT, args.out);
+	const { width, height } = args;
+	const execute = !args.noExecute;
 
 	const cookie = await login(session.url, session);
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-shot-'));

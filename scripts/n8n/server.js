@@ -5,13 +5,10 @@
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const path = require('node:path');
+
+const { killGroup, nodeExecutable, sleep, withNodeOnPath } = require('../lib/process.js');
 
 const READY_TIMEOUT_MS = 3 * 60 * 1000;
-
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /**
  * Starts `n8n start` on `port` with the context's user folder and environment. Its output goes
@@ -21,11 +18,8 @@ function sleep(ms) {
  *   exited: Promise<{code: number|null, signal: string|null}>, stop: () => Promise<void>}}
  */
 function startN8n(ctx, { port, listenAddress = '127.0.0.1', logFile, env = {} }) {
-	const nodeBin = ctx.nodeBin;
-	const node = nodeBin ? path.join(nodeBin, 'node') : process.execPath;
 	const childEnv = {
-		...ctx.env,
-		...(nodeBin ? { PATH: `${nodeBin}${path.delimiter}${ctx.env.PATH || ''}` } : {}),
+		...withNodeOnPath(ctx.env, ctx.nodeBin),
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: listenAddress,
 		// Plain http on localhost: a Secure cookie would keep some browsers from logging in.
@@ -33,7 +27,7 @@ function startN8n(ctx, { port, listenAddress = '127.0.0.1', logFile, env = {} })
 		...env,
 	};
 	const out = fs.openSync(logFile, 'a');
-	const child = spawn(node, [ctx.n8nBin, 'start'], {
+	const child = spawn(nodeExecutable(ctx.nodeBin), [ctx.n8nBin, 'start'], {
 		cwd: ctx.userFolder,
 		env: childEnv,
 		stdio: ['ignore', out, out],
@@ -47,10 +41,10 @@ function startN8n(ctx, { port, listenAddress = '127.0.0.1', logFile, env = {} })
 	const stop = () => {
 		stopping ??= (async () => {
 			if (child.exitCode !== null || child.signalCode !== null) return;
-			signalGroup(child, 'SIGTERM');
+			killGroup(child, 'SIGTERM');
 			const ended = await Promise.race([exited.then(() => true), sleep(15000).then(() => false)]);
 			if (!ended) {
-				signalGroup(child, 'SIGKILL');
+				killGroup(child, 'SIGKILL');
 				await exited;
 			}
 		})();
@@ -58,18 +52,6 @@ function startN8n(ctx, { port, listenAddress = '127.0.0.1', logFile, env = {} })
 	};
 	const local = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(listenAddress);
 	return { url: `http://${local ? 'localhost' : listenAddress}:${port}`, child, exited, stop };
-}
-
-function signalGroup(child, signal) {
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		try {
-			child.kill(signal);
-		} catch {
-			// Already gone.
-		}
-	}
 }
 
 /**

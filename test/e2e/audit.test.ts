@@ -17,7 +17,7 @@ import {
 
 const names = NODES.audit;
 const [MISMATCH, PENDING, CONSISTENT, UNMATCHED] = [0, 1, 2, 3];
-// Findings that leave a return consistent (SPEC rule 6) or pending.
+// Findings that leave a return consistent or pending (docs/rules.md "Reconciliation rules", rule 6).
 const CONSISTENT_CAUSES = new Set(['late_posting', 'ticket_not_updated']);
 const PENDING_CAUSES = new Set(['within_window']);
 

@@ -12,7 +12,7 @@ import * as n8n from '../../scripts/n8n/env';
 
 export const describeE2e = process.env.N8N_E2E === '0' ? describe.skip : describe;
 
-/** The first run installs n8n (about 4 minutes; Node 24 and compiling add a few more). */
+/** The first run installs n8n (up to 6 minutes on 2 cores, 10 when they are busy). */
 export const SETUP_TIMEOUT_MS = 25 * 60 * 1000;
 export const RUN_TIMEOUT_MS = 3 * 60 * 1000;
 
