@@ -175,9 +175,28 @@ export function currencyCode(value: unknown): Read<string> {
 }
 
 /**
+ * ISO 4217 codes (current, funds and precious metals). A NetSuite currency's name passes as a
+ * code only when it is one of these: Oracle's default name of the US dollar is "USA", three
+ * letters that are not a currency, and taking it as one would make every amount a mismatch.
+ */
+const ISO_4217: ReadonlySet<string> = new Set(
+	(
+		'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD ' +
+		'BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP ' +
+		'DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR ' +
+		'IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD ' +
+		'MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB ' +
+		'PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD ' +
+		'SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS ' +
+		'VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA ' +
+		'YER ZAR ZMW ZWG ZWL'
+	).split(' '),
+);
+
+/**
  * A NetSuite currency reference `{ id, refName }`: refName is the currency record's name
- * ("USA", "British pound"), looked up in `currencyNames` (case-insensitive); a three-letter
- * name is taken as the ISO code itself.
+ * ("USA", "British pound"), looked up in `currencyNames` (case-insensitive); a name that is an
+ * ISO 4217 code in any case is taken as that code.
  */
 export function currencyReference(value: unknown, context: ReadContext): Read<string> {
 	if (isBlank(value)) return null;
@@ -190,7 +209,7 @@ export function currencyReference(value: unknown, context: ReadContext): Read<st
 	const mapped = context.currencyNames.get(key);
 	if (mapped !== undefined) return mapped;
 	const code = normalizeCurrency(name);
-	if (code !== null) return code;
+	if (code !== null && ISO_4217.has(code)) return code;
 	return new Unreadable(
 		`currency "${name.trim()}" is not an ISO 4217 code: add it to the currencyNames option`,
 	);

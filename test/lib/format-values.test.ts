@@ -149,6 +149,7 @@ describe('currencies', () => {
 		unreadable(missing);
 		expect((missing as Unreadable).reason).toMatch(/currencyNames/);
 		unreadable(currencyReference({ id: '5' }, names));
+		unreadable(currencyReference({ id: '1', refName: 'USA' }, context()));
 	});
 
 	it("reads Business Central's blank currency code as the local currency", () => {
