@@ -56,6 +56,8 @@ export interface CompiledPath {
 	readonly path: string;
 	/** The key itself when the path is one plain name (nearly every path): the fast path. */
 	readonly key: string | null;
+	/** The names when the path is only dotted names (`metadata.return_id`): the second path. */
+	readonly keys: readonly string[] | null;
 	readonly steps: readonly Step[];
 }
 
@@ -76,8 +78,8 @@ export function tryCompilePath(path: unknown): CompiledPath | PathError {
 		return new PathError(path, MAX_PATH_LENGTH, `longer than ${MAX_PATH_LENGTH} characters`);
 	}
 	if (isPlainName(path)) {
-		if (BLOCKED_NAMES.has(path)) return { path, key: null, steps: [blockedStep()] };
-		return { path, key: path, steps: [keyStep(path)] };
+		if (BLOCKED_NAMES.has(path)) return { path, key: null, keys: null, steps: [blockedStep()] };
+		return { path, key: path, keys: null, steps: [keyStep(path)] };
 	}
 	const steps: Step[] = [];
 	let at = 0;
@@ -116,7 +118,8 @@ export function tryCompilePath(path: unknown): CompiledPath | PathError {
 			return new PathError(path, at, `more than ${MAX_PATH_SEGMENTS} names and selectors`);
 		}
 	}
-	return { path, key: null, steps };
+	const names = steps.every((step) => step.type === KEY) ? steps.map((step) => step.key) : null;
+	return { path, key: null, keys: names, steps };
 }
 
 function selectorStep(path: string, open: number, inner: string): Step | PathError {
@@ -169,6 +172,17 @@ export function readPath(source: unknown, compiled: CompiledPath): unknown {
 		return source !== null && typeof source === 'object' && hasOwn.call(source, key)
 			? (source as Record<string, unknown>)[key]
 			: undefined;
+	}
+	const keys = compiled.keys;
+	if (keys !== null) {
+		let current: unknown = source;
+		for (let i = 0; i < keys.length; i++) {
+			if (current === null || typeof current !== 'object' || !hasOwn.call(current, keys[i])) {
+				return undefined;
+			}
+			current = (current as Record<string, unknown>)[keys[i]];
+		}
+		return current;
 	}
 	const steps = compiled.steps;
 	let current: unknown = source;

@@ -100,8 +100,65 @@ export class FormatError extends Error {
 	}
 }
 
+/**
+ * The record of each kind as one object literal, from the values in FORMAT_FIELDS order: every
+ * record of a kind gets one shape at once, instead of growing field by field (a measured share
+ * of reading a million records).
+ */
+const BUILDERS: { readonly [K in FormatKind]: (v: readonly unknown[]) => Record<string, unknown> } =
+	{
+		portal: (v) => ({
+			returnId: v[0],
+			orderId: v[1],
+			status: v[2],
+			refundAmount: v[3],
+			currency: v[4],
+			approvedAt: v[5],
+			refundInstructedAt: v[6],
+			refundMethod: v[7],
+			channel: v[8],
+			lines: v[9],
+			receipt: v[10],
+			integrationLog: v[11],
+		}),
+		processor: (v) => ({
+			refundId: v[0],
+			returnId: v[1],
+			orderId: v[2],
+			amount: v[3],
+			currency: v[4],
+			status: v[5],
+			method: v[6],
+			disbursedAt: v[7],
+		}),
+		erp: (v) => ({
+			creditMemoId: v[0],
+			returnId: v[1],
+			orderRef: v[2],
+			postedAmount: v[3],
+			restockingFee: v[4],
+			currency: v[5],
+			postedAt: v[6],
+			subsidiary: v[7],
+			orderStatus: v[8],
+			orderClosedAt: v[9],
+			postingStatus: v[10],
+		}),
+		support: (v) => ({
+			ticketId: v[0],
+			returnId: v[1],
+			orderId: v[2],
+			status: v[3],
+			refundStatusToldCustomer: v[4],
+			updatedAt: v[5],
+		}),
+		orders: (v) => ({ orderRef: v[0], status: v[1], subsidiary: v[2] }),
+	};
+
 interface CompiledField {
 	readonly name: string;
+	/** The field's place in FORMAT_FIELDS (fields are read currency first, not in that order). */
+	readonly slot: number;
 	/** The path as a problem names it: the path, or the canonical name when there is none. */
 	readonly label: string;
 	readonly path: CompiledPath | null;
@@ -120,6 +177,9 @@ export interface CompiledFormat {
 	readonly unwrap: FormatTable['unwrap'];
 	/** Reused for every record of the run; only `currency` changes, per record. */
 	readonly context: ReadContext;
+	/** The values of the record being read, by slot: allocated once per run. */
+	readonly values: unknown[];
+	readonly build: (values: readonly unknown[]) => Record<string, unknown>;
 }
 
 const NO_PROBLEMS: FormatProblem[] = Object.freeze([]) as unknown as FormatProblem[];
@@ -180,6 +240,7 @@ export function compileFormat(
 		const also = (rule.also ?? []).map((text) => compilePath(text));
 		return {
 			name,
+			slot: names.indexOf(name),
 			label: pathText ?? name,
 			path,
 			also,
@@ -193,6 +254,8 @@ export function compileFormat(
 		format,
 		fields,
 		unwrap: table.unwrap,
+		values: new Array<unknown>(names.length).fill(null),
+		build: BUILDERS[kind],
 		context: {
 			currency: null,
 			currencyNames: currencyNameMap(options.currencyNames),
@@ -215,7 +278,7 @@ function currencyNameMap(names: FormatOptions['currencyNames']): ReadonlyMap<str
  * it could not read. Never throws, whatever the record holds.
  */
 export function readCompiled(compiled: CompiledFormat, raw: unknown): FormattedRecord {
-	const record: Record<string, unknown> = {};
+	const values = compiled.values;
 	const fields = compiled.fields;
 	let problems = NO_PROBLEMS;
 	let source: unknown = raw;
@@ -240,7 +303,7 @@ export function readCompiled(compiled: CompiledFormat, raw: unknown): FormattedR
 	for (let i = 0; i < fields.length; i++) {
 		const field = fields[i];
 		if (source === undefined || (field.path === null && field.also.length === 0)) {
-			record[field.name] = source === undefined ? null : field.absent;
+			values[field.slot] = source === undefined ? null : field.absent;
 			continue;
 		}
 		const value = field.path === null ? undefined : readPath(source, field.path);
@@ -260,10 +323,10 @@ export function readCompiled(compiled: CompiledFormat, raw: unknown): FormattedR
 		} else if (read === null || read === undefined) {
 			read = field.absent;
 		}
-		record[field.name] = read;
+		values[field.slot] = read;
 		if (field.name === 'currency') context.currency = read as string | null;
 	}
-	return { record, problems };
+	return { record: compiled.build(values), problems };
 }
 
 /** Compiles and reads in one call (tests, one-off reads); a run compiles once instead. */

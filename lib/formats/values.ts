@@ -307,7 +307,14 @@ export function vocabulary(map: Readonly<Record<string, string>>): Vocabulary {
 	const lookup = new Map<string, string>();
 	for (const key of Object.keys(map)) lookup.set(key.trim().toLowerCase(), map[key]);
 	const expected = [...lookup.keys()].join(', ');
+	// The words as the system spells them, looked up first: no lower-cased copy per record.
+	const exact = new Map<string, string>(lookup);
+	for (const key of Object.keys(map)) exact.set(key, map[key]);
 	return (value) => {
+		if (typeof value === 'string') {
+			const status = exact.get(value);
+			if (status !== undefined) return status;
+		}
 		if (isBlank(value)) return null;
 		let word: string;
 		if (typeof value === 'string') {

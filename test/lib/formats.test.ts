@@ -64,6 +64,16 @@ describe('the format tables', () => {
 		expect([...FORMAT_FIELDS.orders]).toEqual(['orderRef', 'status', 'subsidiary']);
 	});
 
+	it('give records of every kind and format their canonical fields in order', () => {
+		for (const kind of Object.keys(FORMATS) as FormatKind[]) {
+			for (const format of FORMAT_NAMES[kind]) {
+				expect(Object.keys(readFormatted(kind, format, {}).record)).toEqual([
+					...FORMAT_FIELDS[kind],
+				]);
+			}
+		}
+	});
+
 	it('name the 15 system formats of the rules, canonical first in each kind', () => {
 		expect(FORMAT_NAMES).toEqual({
 			portal: ['canonical', 'loop', 'shopify', 'aftership'],
