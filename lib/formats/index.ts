@@ -292,7 +292,11 @@ export function readCompiled(compiled: CompiledFormat, raw: unknown): FormattedR
 		];
 		source = undefined;
 	} else if (compiled.unwrap !== undefined) {
-		source = compiled.unwrap(raw);
+		try {
+			source = compiled.unwrap(raw);
+		} catch {
+			source = new Unreadable('the record could not be read');
+		}
 		if (source instanceof Unreadable) {
 			problems = [{ field: '', format: compiled.format, reason: source.reason }];
 			source = undefined;
@@ -306,14 +310,16 @@ export function readCompiled(compiled: CompiledFormat, raw: unknown): FormattedR
 			values[field.slot] = source === undefined ? null : field.absent;
 			continue;
 		}
-		const value = field.path === null ? undefined : readPath(source, field.path);
-		for (let a = 0; a < field.also.length; a++)
-			field.alsoValues[a] = readPath(source, field.also[a]);
 		let read: unknown;
 		try {
+			const value = field.path === null ? undefined : readPath(source, field.path);
+			for (let a = 0; a < field.also.length; a++) {
+				field.alsoValues[a] = readPath(source, field.also[a]);
+			}
 			read = field.read(value, context, field.alsoValues);
 		} catch {
-			// A reader is written never to throw; this keeps a record that proves otherwise as data.
+			// Readers never throw and JSON has no getters; this keeps a record built otherwise
+			// (a getter that throws, a revoked proxy) as data too.
 			read = new Unreadable('the value could not be read');
 		}
 		if (read instanceof Unreadable) {

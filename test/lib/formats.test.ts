@@ -836,6 +836,21 @@ describe('hostile values', () => {
 		},
 	);
 
+	it('a record with a getter that throws is a problem, never a throw', () => {
+		const raw = { id: 're_1', currency: 'usd', status: 'succeeded' };
+		Object.defineProperty(raw, 'amount', {
+			enumerable: true,
+			get() {
+				throw new Error('boom');
+			},
+		});
+		const { record, problems } = readFormatted('processor', 'stripe', raw);
+		expect(problems).toEqual([
+			{ field: 'amount', format: 'stripe', reason: 'the value could not be read' },
+		]);
+		expect(record.refundId).toBe('re_1');
+	});
+
 	it.each(
 		(Object.keys(FORMATS) as FormatKind[]).flatMap((kind) =>
 			FORMAT_NAMES[kind].map((f) => [kind, f] as const),
