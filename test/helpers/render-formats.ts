@@ -173,11 +173,10 @@ const loop: Renderer = {
 			exchange_total: amount('exchange'),
 			currency: defined(v.currency),
 			created_at: iso(v.approvedAt),
-			updated_at: iso(v.refundInstructedAt ?? v.approvedAt),
+			edited_at: iso(v.refundInstructedAt ?? v.approvedAt),
 			provider_order_sales_channel: defined(v.channel),
 			line_items: lines(v, (line, currency) => ({
 				sku: defined(line.sku),
-				product_type: defined(line.category),
 				refund: major(line.amount, currency),
 			})),
 			x_receipt: receipt(v),
@@ -185,7 +184,8 @@ const loop: Renderer = {
 		});
 	},
 	// Loop says how a return was paid out only by which of its amounts is positive, and a
-	// processed time only as the last update of a closed return; lines are one unit each.
+	// processed time only as the last edit of a closed return; lines are one unit each, with
+	// no product type.
 	kept: (v) => {
 		const paid = typeof v.refundAmount === 'number' && v.refundAmount > 0 ? v.refundMethod : null;
 		return {
@@ -198,7 +198,7 @@ const loop: Renderer = {
 					? (v.refundInstructedAt ?? v.approvedAt)
 					: null,
 			lines: Array.isArray(v.lines)
-				? (v.lines as Values[]).map((line) => ({ ...line, quantity: null }))
+				? (v.lines as Values[]).map((line) => ({ ...line, quantity: null, category: null }))
 				: v.lines,
 		};
 	},

@@ -325,8 +325,8 @@ describe('fixture records read into canonical values', () => {
 				refundMethod: 'original_payment',
 				channel: 'web-us',
 				lines: [
-					{ sku: 'TEE-BLK-M', quantity: null, category: 'apparel', amount: 4999 },
-					{ sku: 'CAP-NVY', quantity: null, category: 'apparel', amount: 4000 },
+					{ sku: 'TEE-BLK-M', quantity: null, category: null, amount: 4999 },
+					{ sku: 'CAP-NVY', quantity: null, category: null, amount: 4000 },
 				],
 			},
 			{
@@ -338,7 +338,7 @@ describe('fixture records read into canonical values', () => {
 				approvedAt: at('2026-11-26T08:00:00Z'),
 				refundMethod: 'store_credit',
 				channel: 'web-us',
-				lines: [{ sku: 'SOCK-3PK', quantity: null, category: 'accessories', amount: 0 }],
+				lines: [{ sku: 'SOCK-3PK', quantity: null, category: null, amount: 0 }],
 			},
 			{
 				returnId: '38471600',

@@ -1,8 +1,8 @@
 /**
- * Loop Returns return object, as the Returns List API and the return webhooks send it.
- * Reference: https://docs.loopreturns.com/reference/get-return-details and
- * https://docs.loopreturns.com/docs/return-webhook. Loop's `order_id` is Loop's own; the
- * portal order ID is `order_name` ("#1001"), as the storefront and the ERP know it.
+ * Loop Returns return object, as the return webhook (and the Returns List API) send it.
+ * Reference: https://docs.loopreturns.com/reference/return-webhook. Loop's `order_id` is Loop's
+ * own; the portal order ID is `order_name` ("#1001"), as the storefront and the ERP know it.
+ * Loop's line items carry no product type: a category needs a Field Path to one.
  */
 import { integrationLog, receipt } from '../canonical';
 import { listOf, type FormatTable } from '../table';
@@ -19,10 +19,12 @@ import {
 	type ReadContext,
 } from '../values';
 
-const RETURN = 'https://docs.loopreturns.com/reference/get-return-details';
+const RETURN = 'https://docs.loopreturns.com/reference/return-webhook';
 
 const state = vocabulary({
 	review: 'requested',
+	'needs review': 'requested',
+	needs_review: 'requested',
 	open: 'approved',
 	closed: 'refunded',
 	cancelled: 'cancelled',
@@ -54,9 +56,13 @@ function refundMethod(refund: unknown, context: ReadContext, also: readonly unkn
 	return null;
 }
 
-/** A closed return was processed at its last update; an open one has no refund instruction. */
-function processedAt(updatedAt: unknown, _context: ReadContext, also: readonly unknown[]): unknown {
-	const time = timestamp(updatedAt);
+/**
+ * A closed return was processed at its last edit (`edited_at`, the webhook's; `updated_at` in
+ * list answers); an open one has no refund instruction yet.
+ */
+function processedAt(editedAt: unknown, _context: ReadContext, also: readonly unknown[]): unknown {
+	let time = timestamp(editedAt);
+	if (time === null) time = timestamp(also[1]);
 	if (time instanceof Unreadable || isBlank(also[0])) return time;
 	return typeof also[0] === 'string' && also[0].trim().toLowerCase() === 'closed' ? time : null;
 }
@@ -81,10 +87,10 @@ export const loop: FormatTable<'portal'> = {
 			source: `${RETURN} (created_at: Loop approves a return as it is created, unless in review)`,
 		},
 		refundInstructedAt: {
-			path: 'updated_at',
-			also: ['state'],
+			path: 'edited_at',
+			also: ['state', 'updated_at'],
 			read: processedAt,
-			source: `${RETURN} (updated_at of a closed return)`,
+			source: `${RETURN} (edited_at of a closed return)`,
 		},
 		refundMethod: {
 			path: 'refund',
@@ -102,10 +108,10 @@ export const loop: FormatTable<'portal'> = {
 			read: listOf({
 				sku: { path: 'sku', read: id },
 				quantity: { path: null, read: quantity },
-				category: { path: 'product_type', read: text },
+				category: { path: null, read: text },
 				amount: { path: 'refund', read: majorUnits },
 			}),
-			source: `${RETURN} (line_items[]: sku, product_type, refund; one unit per line)`,
+			source: `${RETURN} (line_items[]: sku, refund; one unit per line)`,
 		},
 		receipt: { path: null, read: receipt, source: `${RETURN} (no warehouse receipt)` },
 		integrationLog: { path: null, read: integrationLog, source: `${RETURN} (no integration log)` },
