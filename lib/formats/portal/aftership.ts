@@ -1,13 +1,13 @@
 /**
  * AfterShip Returns return object (API 2024-07). Reference:
- * https://www.aftership.com/docs/returns/2024-07/api/get-returns-id. The RMA number is the
+ * https://www.aftership.com/docs/returns/2024-07/model/resource/return. The RMA number is the
  * return ID shoppers and the ERP see; `order.order_name` is the storefront's order name.
  */
 import { integrationLog, receipt } from '../canonical';
 import { listOf, type FormatTable } from '../table';
 import { currencyCode, id, majorUnits, quantity, text, timestamp, vocabulary } from '../values';
 
-const RETURN = 'https://www.aftership.com/docs/returns/2024-07/api/get-returns-id';
+const RETURN = 'https://www.aftership.com/docs/returns/2024-07/model/resource/return';
 
 export const aftership: FormatTable<'portal'> = {
 	kind: 'portal',
