@@ -12,15 +12,27 @@ function messageOf(options: unknown): string {
 
 describe('options', () => {
 	it.each([
-		[{ slaWindowMinutes: -5 }, /^slaWindowMinutes: expected a number of minutes, 0 or more, got -5$/],
+		[
+			{ slaWindowMinutes: -5 },
+			/^slaWindowMinutes: expected a number of minutes, 0 or more, got -5$/,
+		],
 		[{ amountTolerance: -0.01 }, /^amountTolerance: .*0 or more, got -0.01$/],
 		[{ idRules: { padLength: 1.5 } }, /^idRules\.padLength: expected a whole number from 0 to 64/],
 		[{ slaWindow: 240 }, /^slaWindow is not a known option; check its spelling$/],
 		[{ subsidiaryMap: { web: '' } }, /^subsidiaryMap\.web: expected a non-empty text/],
-		[{ fieldPaths: { portal: { retunId: 'rma' } } }, /^fieldPaths\.portal\.retunId is not a known option of fieldPaths\.portal/],
+		[
+			{ fieldPaths: { portal: { retunId: 'rma' } } },
+			/^fieldPaths\.portal\.retunId is not a known option of fieldPaths\.portal/,
+		],
 		[{ now: 'yesterday' }, /^now: expected an ISO 8601 time/],
-		[{ missingAfterMinutes: 10 }, /^missingAfterMinutes \(10\) must be at least slaWindowMinutes \(240\)/],
-		[{ amountUnits: { processor: 'cents' } }, /^amountUnits\.processor: expected either "major" or "minor", got "cents"$/],
+		[
+			{ missingAfterMinutes: 10 },
+			/^missingAfterMinutes \(10\) must be at least slaWindowMinutes \(240\)/,
+		],
+		[
+			{ amountUnits: { processor: 'cents' } },
+			/^amountUnits\.processor: expected either "major" or "minor", got "cents"$/,
+		],
 		[{ structuralThreshold: 0 }, /^structuralThreshold: expected a whole number ≥ 1, got 0$/],
 		['fast', /^options must be an object/],
 	])('rejects %j naming the option', (options, pattern) => {
