@@ -70,8 +70,16 @@ const SENSITIVE_WORDS: ReadonlySet<string> = new Set([
 ]);
 /** Whole keys that are credentials although their word alone is too common to match inside keys. */
 const SENSITIVE_KEYS: ReadonlySet<string> = new Set(['auth', 'pass', 'pwd', 'bearer', 'sid']);
-/** Word runs that spell a credential over two words (`api_key`, `privateKey`, `accessKeyId`). */
-const SENSITIVE_JOINED = [
+/**
+ * Runs that spell a credential across words or glued into one (`api_key`, `privateKey`,
+ * `accessKeyId`, a lower-cased header's `clientsecret` or `x-authtoken`).
+ */
+const SENSITIVE_RUNS = [
+	'password',
+	'passwd',
+	'passphrase',
+	'secret',
+	'token',
 	'apikey',
 	'privatekey',
 	'accesskey',
@@ -82,7 +90,11 @@ const SENSITIVE_JOINED = [
 	'masterkey',
 	'sessionid',
 	'sessid',
+	'signature',
+	'credential',
 ];
+/** Ordinary words that contain a run above. */
+const NOT_SENSITIVE_RUNS = ['secretar'];
 /** `Authorization` is a credential header; `returnAuthorization` is a returns document. */
 const AUTHORIZATION_WORDS: ReadonlySet<string> = new Set(['authorization', 'authorisation']);
 const AUTHORIZATION_QUALIFIERS: ReadonlySet<string> = new Set(['proxy', 'x', 'http']);
@@ -145,17 +157,24 @@ export function isSensitiveKey(key: string): boolean {
 function computeKind(key: string): KeyKind {
 	const words = keyWords(key);
 	if (words.length === 0) return null;
-	const last = words[words.length - 1];
-	if (AUTHORIZATION_WORDS.has(last)) {
-		return words.slice(0, -1).every((word) => AUTHORIZATION_QUALIFIERS.has(word))
-			? 'authorization'
-			: null;
-	}
-	if (last === 'cookie' || last === 'cookies' || last === 'cookie2') return 'cookie';
 	const joined = words.join('');
+	const last = words[words.length - 1];
+	for (const word of AUTHORIZATION_WORDS) {
+		if (!joined.endsWith(word)) continue;
+		const qualifier = joined.slice(0, -word.length);
+		const qualified =
+			AUTHORIZATION_QUALIFIERS.has(qualifier) ||
+			(AUTHORIZATION_WORDS.has(last) &&
+				words.slice(0, -1).every((w) => AUTHORIZATION_QUALIFIERS.has(w)));
+		return qualifier === '' || qualified ? 'authorization' : null;
+	}
+	if (joined.endsWith('cookie') || joined.endsWith('cookies') || last === 'cookie2') {
+		return 'cookie';
+	}
 	if (SENSITIVE_KEYS.has(joined)) return 'secret';
 	for (const word of words) if (SENSITIVE_WORDS.has(word)) return 'secret';
-	for (const run of SENSITIVE_JOINED) if (joined.includes(run)) return 'secret';
+	if (NOT_SENSITIVE_RUNS.some((run) => joined.includes(run))) return null;
+	for (const run of SENSITIVE_RUNS) if (joined.includes(run)) return 'secret';
 	return null;
 }
 
@@ -283,7 +302,6 @@ const KEY_PREFIXES: ReadonlyArray<readonly [string, number]> = [
 	['rk_live_', 8],
 	['rk_test_', 8],
 	['whsec_', 8],
-	['sk-', 20],
 	['ghp_', 20],
 	['gho_', 20],
 	['ghu_', 20],
@@ -615,14 +633,14 @@ function looksLikeSecret(token: string): boolean {
 
 /** OAuth parameters next to which `code` is an authorization code, not an error code. */
 const OAUTH_CONTEXT = ['redirect_uri=', 'grant_type=', 'code_verifier=', 'client_id=', 'state='];
-const OAUTH_CONTEXT_KEYS: ReadonlySet<string> = new Set([
+const OAUTH_CONTEXT_KEYS: readonly string[] = [
 	'redirect_uri',
 	'redirectUri',
 	'grant_type',
 	'grantType',
 	'code_verifier',
 	'codeVerifier',
-]);
+];
 
 /**
  * One forward pass over `=`, `:` and `>`. The key before a separator is read backwards over at
@@ -980,25 +998,28 @@ function setKey(target: Record<string, unknown>, key: string, value: unknown): v
 const ENTRY_NAME_KEYS = ['name', 'key', 'header', 'field', 'Name', 'Key'];
 const ENTRY_VALUE_KEYS: ReadonlySet<string> = new Set(['value', 'values', 'Value', 'Values']);
 
+function ownValue(record: Record<string, unknown>, key: string): unknown {
+	return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 /**
- * Keys of `entries` whose values are credentials although their own names are not: the value
- * of a `{ name, value }` header entry named like a credential, and an OAuth `code` beside its
- * `redirect_uri` or `grant_type`.
+ * Whether `container[key]` holds a credential: its key names one, or it is the value of a
+ * `{ name: 'Authorization', value: … }` header entry, or an OAuth `code` beside its
+ * `redirect_uri`, `grant_type` or `code_verifier`. The Tagger asks this before it reads a field.
  */
-function credentialSiblings(entries: Array<[string, unknown]>): Set<string> | null {
-	let found: Set<string> | null = null;
-	let hasCode = false;
-	let oauth = false;
-	for (const [key, entry] of entries) {
-		if (key === 'code') hasCode = true;
-		else if (OAUTH_CONTEXT_KEYS.has(key)) oauth = true;
-		if (typeof entry === 'string' && ENTRY_NAME_KEYS.includes(key) && isSensitiveKey(entry)) {
-			found ??= new Set();
-			for (const valueKey of ENTRY_VALUE_KEYS) found.add(valueKey);
-		}
+export function isCredentialEntry(container: object, key: string): boolean {
+	if (isSensitiveKey(key)) return true;
+	if (container instanceof Map || Array.isArray(container)) return false;
+	const record = container as Record<string, unknown>;
+	if (ENTRY_VALUE_KEYS.has(key)) {
+		return ENTRY_NAME_KEYS.some((nameKey) => {
+			const name = ownValue(record, nameKey);
+			return typeof name === 'string' && isSensitiveKey(name);
+		});
 	}
-	if (hasCode && oauth) (found ??= new Set()).add('code');
-	return found;
+	if (key === 'code')
+		return OAUTH_CONTEXT_KEYS.some((other) => ownValue(record, other) !== undefined);
+	return false;
 }
 
 function isBlank(value: unknown): boolean {
@@ -1040,7 +1061,6 @@ function copyValue(value: unknown, depth: number, state: State, parentKey: strin
 			}
 			for (const key of own) entries.push([key, (value as Record<string, unknown>)[key]]);
 		}
-		const siblings = credentialSiblings(entries);
 		let kept = 0;
 		for (const [key, entry] of entries) {
 			if (kept >= state.maxEntries) {
@@ -1048,7 +1068,7 @@ function copyValue(value: unknown, depth: number, state: State, parentKey: strin
 				break;
 			}
 			kept++;
-			if ((isSensitiveKey(key) || siblings?.has(key)) && !isBlank(entry)) {
+			if (isCredentialEntry(value, key) && !isBlank(entry)) {
 				state.changed = true;
 				setKey(copy, key, REDACTED);
 				continue;
