@@ -650,6 +650,7 @@ const OAUTH_CONTEXT_KEYS: readonly string[] = [
 function scanPairs(text: string, spans: Spans): void {
 	const length = text.length;
 	let lastOpen = -1;
+	const oauthWindow: OAuthWindow = { from: 0, to: 0, oauth: false };
 	for (let i = 0; i < length; i++) {
 		const c = text.charCodeAt(i);
 		if (c === 60) {
@@ -666,7 +667,12 @@ function scanPairs(text: string, spans: Spans): void {
 		if (key === null) continue;
 		const name = text.slice(key, keyEnd(text, i));
 		let kind = keyKind(name);
-		if (kind === null && c === 61 && name.toLowerCase() === 'code' && inOAuthQuery(text, key, i)) {
+		if (
+			kind === null &&
+			c === 61 &&
+			name.toLowerCase() === 'code' &&
+			inOAuthQuery(text, key, i, oauthWindow)
+		) {
 			kind = 'secret';
 		}
 		if (kind === null) continue;
@@ -699,14 +705,25 @@ function keyBefore(text: string, separator: number): number | null {
 	return start === end ? null : start;
 }
 
+/** The text around the last `code=` looked at, so that a run of them is read once. */
+interface OAuthWindow {
+	from: number;
+	to: number;
+	oauth: boolean;
+}
+
 /** Whether `code=` at [key, separator) sits in a query or form string with OAuth parameters. */
-function inOAuthQuery(text: string, key: number, separator: number): boolean {
+function inOAuthQuery(text: string, key: number, separator: number, seen: OAuthWindow): boolean {
+	if (seen.from <= key && separator < seen.to) return seen.oauth;
 	let from = key;
 	while (from > 0 && key - from < 2048 && !isSpace(text.charCodeAt(from - 1))) from--;
 	let to = separator;
 	while (to < text.length && to - separator < 2048 && !isSpace(text.charCodeAt(to))) to++;
 	const run = text.slice(from, to).toLowerCase();
-	return OAUTH_CONTEXT.some((marker) => run.includes(marker));
+	seen.from = from;
+	seen.to = to;
+	seen.oauth = OAUTH_CONTEXT.some((marker) => run.includes(marker));
+	return seen.oauth;
 }
 
 /** Redacts the value of a credential pair at `start`; returns where it ends. */
@@ -730,8 +747,9 @@ function pairValue(text: string, start: number, kind: KeyKind, spans: Spans): nu
 	}
 	if (kind === 'authorization') {
 		const schemeEnd = schemeEndAt(text, start, length);
-		if (schemeEnd > start) {
-			const scheme = text.slice(start, Math.min(schemeEnd, start + 64)).toLowerCase();
+		const scheme = text.slice(start, Math.min(schemeEnd, start + 64)).toLowerCase();
+		// A generated token where the scheme would be is the credential itself.
+		if (schemeEnd > start && !looksLikeSecret(scheme)) {
 			const end = credentialsAfterScheme(text, schemeEnd, length, scheme, true, spans);
 			if (end > schemeEnd) return end;
 		}
@@ -796,11 +814,11 @@ function cookiePairsAt(text: string, start: number, spans: Spans): number {
 	return last;
 }
 
-/** The end of a `{…}` or `[…]` starting at `start`, when it closes within 2,048 characters. */
+/** The end of a `{…}` or `[…]` starting at `start`, when it closes within 512 characters. */
 function balancedEnd(text: string, start: number): number {
 	let depth = 0;
 	let inString = false;
-	const limit = Math.min(text.length, start + 2048);
+	const limit = Math.min(text.length, start + 512);
 	for (let k = start; k < limit; k++) {
 		const c = text.charCodeAt(k);
 		if (inString) {
@@ -934,8 +952,9 @@ function scanOptions(text: string, spans: Spans): void {
 		if (wholeArgument) {
 			spans.push(value.start, value.end);
 		} else {
-			const colon = text.indexOf(':', value.start);
-			if (colon === -1 || colon + 1 >= value.end) continue;
+			let colon = value.start;
+			while (colon < value.end && text.charCodeAt(colon) !== 58) colon++;
+			if (colon + 1 >= value.end) continue;
 			spans.push(colon + 1, value.end);
 		}
 		i = Math.max(i, value.next - 1);
