@@ -98,6 +98,9 @@ function main() {
 	say('Guard on 100k payloads against structuredClone, 5 runs…');
 	const guard = child(['guard', 100_000, 5]).result;
 	report.guard = guard;
+	say('redaction on hostile strings of 10k and 100k characters…');
+	const redaction = require('./redact.js').run();
+	report.redaction = redaction.rows;
 
 	let n8n = null;
 	if (!skipN8n) {
@@ -163,9 +166,13 @@ function main() {
 		fmt(ratio(guard.guardKnownMs, guard.cloneMs)),
 		'none',
 	]);
+	for (const [name, value, ok] of redaction.targets) {
+		targets.push([name, value, ok === null ? 'none' : mark(ok)]);
+	}
 	if (n8n) for (const [name, value, ok] of n8n.targets) targets.push([name, value, mark(ok)]);
 	out.push('## Targets', '', '| measure | ratio | target |', '|---|---:|---|');
 	for (const [name, value, verdict] of targets) out.push(`| ${name} | ${value} | ${verdict} |`);
+	out.push('', ...redaction.markdown);
 	if (n8n) out.push('', ...n8n.markdown);
 	const seconds = Math.round((Date.now() - started) / 1000);
 	report.totalSeconds = seconds;
