@@ -851,7 +851,10 @@ function xmlElementAt(text: string, open: number, close: number, spans: Spans): 
 
 // --- URLs, PEM blocks, command-line options --------------------------------------------------
 
-/** `postgres://user:password@host/…`: the password; a long token alone before `@` too. */
+/**
+ * `postgres://user:password@host/…`: the password (also when a cut took the `@` away); a long
+ * token alone before `@` too.
+ */
 function scanUserinfo(text: string, spans: Spans): void {
 	let from = 0;
 	for (;;) {
@@ -874,6 +877,12 @@ function scanUserinfo(text: string, spans: Spans): void {
 			} else if (looksLikeSecret(text.slice(authorityStart, at))) {
 				spans.push(authorityStart, at);
 			}
+		} else if (colon !== -1 && text.charCodeAt(authorityStart) !== 91) {
+			// No `@`: after the colon is a port, unless it is not a number or the text was cut
+			// inside the authority, where a password may stand with its `@` cut off.
+			let port = colon + 1;
+			while (port < end && text.charCodeAt(port) >= 48 && text.charCodeAt(port) <= 57) port++;
+			if (end > colon + 1 && (port < end || end === text.length)) spans.push(colon + 1, end);
 		}
 		from = Math.max(end, authorityStart);
 	}

@@ -202,6 +202,14 @@ describe('redact: URLs, command lines, query strings and bodies', () => {
 		);
 	});
 
+	it('a URL cut before its @ keeps no password; a port stays', () => {
+		expect(redact('POST postgres://erp_sync:Xk9pw2026…')).toBe(
+			`POST postgres://erp_sync:${REDACTED}`,
+		);
+		const withPort = 'GET https://erp.example.com:8443/api/v1/returns failed';
+		expect(redact(withPort)).toBe(withPort);
+	});
+
 	it('curl -u, --user and -H', () => {
 		expect(
 			redact(

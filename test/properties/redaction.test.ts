@@ -31,9 +31,17 @@ function keyedShapes(value: string): unknown[] {
 	];
 }
 
-/** How a string with a credential sits in an error: alone, in a sentence, in a JSON body. */
-function inError(text: string, form: number): unknown {
+const FILLER = 'Return RA-10042 for order SO-1042 could not be created in the ERP. ';
+
+/**
+ * How a string with a credential sits in an error: alone, in a sentence, in a JSON body, or
+ * after `pad` characters of ordinary text, so that it straddles the Tagger's cuts (the detail
+ * at 500 characters, raw strings at 2,000).
+ */
+function inError(text: string, form: number, pad: number): unknown {
+	const filler = FILLER.repeat(Math.ceil(pad / FILLER.length)).slice(0, pad);
 	const forms = [
+		`${filler} ${text}`,
 		text,
 		`Request failed: ${text}`,
 		`${text} (HTTP 401, RA-10042)`,
@@ -66,9 +74,10 @@ const plantedText: fc.Arbitrary<Planted> = fc
 			secretInUrl.map((shape) => ({ ...shape, text: `POST ${shape.text} failed with 401` })),
 		),
 		form: fc.nat(),
+		pad: fc.oneof(fc.integer({ min: 440, max: 520 }), fc.integer({ min: 1900, max: 2300 })),
 	})
-	.map(({ base: error, path: where, key, shape, form }) => ({
-		item: plant(error, where, key, inError(shape.text, form)),
+	.map(({ base: error, path: where, key, shape, form, pad }) => ({
+		item: plant(error, where, key, inError(shape.text, form, pad)),
 		secrets: shape.secrets,
 		shape: shape.shape,
 	}));
