@@ -513,8 +513,8 @@ function tokenAfterWord(text: string, wordEnd: number, spans: Spans): number {
 /**
  * The credentials after an auth scheme that ends at `schemeEnd`: auth-params (their values, but
  * for KEPT_PARAMS) or a token. In an Authorization header (`inHeader`) any token is a credential;
- * in free text only a Bearer token, a Basic one that decodes to `user:password`, or a long mixed
- * token is. Returns where the credentials end (schemeEnd when there are none).
+ * in free text only a Bearer token that is no English word, a Basic one that decodes to
+ * `user:password`, or a long token of letters and digits is. Returns where the credentials end (schemeEnd when there are none).
  */
 function credentialsAfterScheme(
 	text: string,
@@ -532,10 +532,10 @@ function credentialsAfterScheme(
 	while (end < limit && isTokenChar(text.charCodeAt(end))) end++;
 	if (end === start) return schemeEnd;
 	const token = text.slice(start, Math.min(end, start + 4096));
-	const isCredential =
-		inHeader ||
-		scheme === 'bearer' ||
-		(scheme === 'basic' ? looksLikeBasicCredential(token) : looksLikeSecret(token));
+	let isCredential = inHeader;
+	if (!isCredential && scheme === 'bearer') isCredential = looksLikeBearerToken(token);
+	else if (!isCredential && scheme === 'basic') isCredential = looksLikeBasicCredential(token);
+	else if (!isCredential) isCredential = looksLikeSecret(token);
 	if (!isCredential) return schemeEnd;
 	spans.push(start, end);
 	return end;
@@ -608,6 +608,16 @@ function valueAt(
 	let k = from;
 	while (k < limit && !ends(text.charCodeAt(k))) k++;
 	return k > from ? { start: from, end: k, next: k } : null;
+}
+
+/** Not an English word ("the bearer of"): long, or holding a digit or token punctuation. */
+function looksLikeBearerToken(token: string): boolean {
+	if (token.length >= 16) return true;
+	for (let k = 0; k < token.length; k++) {
+		const c = token.charCodeAt(k);
+		if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return true;
+	}
+	return false;
 }
 
 function looksLikeBasicCredential(token: string): boolean {
