@@ -352,7 +352,7 @@ export function readErrorFacts(root: unknown): ErrorFacts {
 		state.visited.add(node);
 		readNode(node, state);
 		for (const [childKey, child] of entriesOf(node)) {
-			// Credential-named fields are never read: their values must not reach a tag.
+			// Credentials (named fields, header-entry values) are never read: they must not reach a tag.
 			if (SKIPPED_KEYS.has(childKey) || isCredentialEntry(node, childKey)) continue;
 			if (queue.length >= WALK_MAX_NODES * 2) break;
 			queue.push({ value: child, key: childKey, parentKey: key, depth: depth + 1 });
