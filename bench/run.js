@@ -107,6 +107,9 @@ function main() {
 	say('the library on long input against a plain scan of the same text…');
 	const longInput = require('./long-input.js').run();
 	report.longInput = longInput.rows;
+	say('redaction on hostile strings of 10k and 100k characters…');
+	const redaction = require('./redact.js').run();
+	report.redaction = redaction.rows;
 
 	let n8n = null;
 	if (!skipN8n) {
@@ -173,10 +176,14 @@ function main() {
 		'none',
 	]);
 	for (const [name, value, ok] of longInput.targets) targets.push([name, value, mark(ok)]);
+	for (const [name, value, ok] of redaction.targets) {
+		targets.push([name, value, ok === null ? 'none' : mark(ok)]);
+	}
 	if (n8n) for (const [name, value, ok] of n8n.targets) targets.push([name, value, mark(ok)]);
 	out.push('## Targets', '', '| measure | ratio | target |', '|---|---:|---|');
 	for (const [name, value, verdict] of targets) out.push(`| ${name} | ${value} | ${verdict} |`);
 	out.push('', ...longInput.markdown);
+	out.push('', ...redaction.markdown);
 	if (n8n) out.push('', ...n8n.markdown);
 	const seconds = Math.round((Date.now() - started) / 1000);
 	report.totalSeconds = seconds;

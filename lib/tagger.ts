@@ -17,7 +17,7 @@
 import type { TagOptions } from './options';
 import { resolveOptions } from './options';
 import { categoryOf, isRecordObject, readId, type ReturnLine } from './records';
-import { isSensitiveKey, redact } from './redact';
+import { isCredentialEntry, redact } from './redact';
 import { buildTag, finding } from './tag';
 import type { HandoffTag, Symptom } from './types';
 
@@ -352,8 +352,8 @@ export function readErrorFacts(root: unknown): ErrorFacts {
 		state.visited.add(node);
 		readNode(node, state);
 		for (const [childKey, child] of entriesOf(node)) {
-			// Credential-named fields are never read: their values must not reach a tag.
-			if (SKIPPED_KEYS.has(childKey) || isSensitiveKey(childKey)) continue;
+			// Credentials (named fields, header-entry values) are never read: they must not reach a tag.
+			if (SKIPPED_KEYS.has(childKey) || isCredentialEntry(node, childKey)) continue;
 			if (queue.length >= WALK_MAX_NODES * 2) break;
 			queue.push({ value: child, key: childKey, parentKey: key, depth: depth + 1 });
 		}
