@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import {
-	OAUTH2_GRANT_PATH,
+	GRANT_ENDPOINT_PATH,
 	clientAssertion,
 	netSuiteBaseUrl,
 	requestUrl,
@@ -107,7 +107,7 @@ export class NetSuiteOAuth2Api implements ICredentialType {
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
-		const tokenUrl = `${netSuiteBaseUrl(String(credentials.accountId ?? ''), String(credentials.baseUrl ?? ''))}${OAUTH2_GRANT_PATH}`;
+		const tokenUrl = `${netSuiteBaseUrl(String(credentials.accountId ?? ''), String(credentials.baseUrl ?? ''))}${GRANT_ENDPOINT_PATH}`;
 		const assertion = clientAssertion({
 			clientId: String(credentials.clientId ?? ''),
 			certificateId: String(credentials.certificateId ?? ''),

@@ -10,7 +10,7 @@ import { createHmac, randomBytes, sign as signData, constants } from 'node:crypt
 const SUITETALK_HOST = 'suitetalk.api.netsuite.com';
 
 /** The path of the OAuth 2.0 token endpoint of an account. */
-export const OAUTH2_GRANT_PATH = '/services/rest/auth/oauth2/v1/token';
+export const GRANT_ENDPOINT_PATH = '/services/rest/auth/oauth2/v1/token';
 
 /** The scope an M2M token must carry to call REST web services (SuiteQL included). */
 export const REST_WEB_SERVICES_SCOPE = 'rest_webservices';
