@@ -30,7 +30,10 @@ export interface LookupSettings {
 	maxAttempts?: number;
 	/** The first retry's delay; each next one doubles. Default 1,000 ms. */
 	baseDelayMs?: number;
-	/** No delay, `Retry-After` included, is longer than this. Default 16,000 ms. */
+	/**
+	 * No delay is longer than this. Default 16,000 ms. (NetSuite's Retry-After cannot be
+	 * honoured: n8n's NodeApiError does not keep the response headers.)
+	 */
 	maxDelayMs?: number;
 	/** Rows asked for per page (`limit`). Default (and NetSuite's maximum) 1,000. */
 	pageSize?: number;
@@ -100,7 +103,6 @@ const LIMIT_CODES: ReadonlySet<string> = new Set([
 interface Answer {
 	status: number | null;
 	body: unknown;
-	headers: Record<string, unknown>;
 	/** A transport failure's message (no HTTP answer at all). */
 	transport: string | null;
 }
@@ -133,11 +135,10 @@ function answerOf(response: unknown): Answer {
 		return {
 			status: statusOf(response.statusCode),
 			body: parsedBody(response.body),
-			headers: isObject(response.headers) ? response.headers : {},
 			transport: null,
 		};
 	}
-	return { status: 200, body: parsedBody(response), headers: {}, transport: null };
+	return { status: 200, body: parsedBody(response), transport: null };
 }
 
 /**
@@ -152,7 +153,6 @@ function answerOfError(error: unknown): Answer {
 	}
 	let status: number | null = null;
 	let body: unknown;
-	let headers: Record<string, unknown> = {};
 	for (const candidate of candidates) {
 		const response = isObject(candidate.response) ? candidate.response : null;
 		status ??=
@@ -164,15 +164,11 @@ function answerOfError(error: unknown): Answer {
 		if (body === undefined && isObject(candidate.context) && candidate.context.data !== undefined) {
 			body = candidate.context.data;
 		}
-		if (response && isObject(response.headers) && Object.keys(headers).length === 0) {
-			headers = response.headers;
-		}
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return {
 		status,
 		body: parsedBody(body),
-		headers,
 		transport: status === null ? message : null,
 	};
 }
@@ -194,12 +190,6 @@ function errorOf(body: unknown): { code: string | null; detail: string | null } 
 		return { code: body.error, detail: typeof description === 'string' ? description : null };
 	}
 	return { code: null, detail: typeof body.title === 'string' ? body.title : null };
-}
-
-function retryAfterMs(headers: Record<string, unknown>): number | null {
-	const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'retry-after');
-	const seconds = entry ? Number(entry[1]) : NaN;
-	return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
 }
 
 type Outcome =
@@ -256,9 +246,9 @@ async function fetchPage(
 			};
 		}
 		if (attempt < settings.maxAttempts) {
-			const backoff = settings.baseDelayMs * 2 ** (attempt - 1);
-			const delay = Math.min(retryAfterMs(answer.headers) ?? backoff, settings.maxDelayMs);
-			await settings.sleep(delay);
+			await settings.sleep(
+				Math.min(settings.baseDelayMs * 2 ** (attempt - 1), settings.maxDelayMs),
+			);
 		}
 	}
 	const { code, detail } = errorOf(last?.body);
