@@ -820,6 +820,20 @@ function checkCreditMemo(body, orders, memos) {
 // ---------------------------------------------------------------------------------------------
 // The server
 
+let keyPair = null;
+
+/** The M2M certificate's key pair when none is given: made once per process (it is slow). */
+function defaultKeyPair() {
+	if (!keyPair) {
+		const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+		keyPair = {
+			privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+			publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+		};
+	}
+	return keyPair;
+}
+
 /**
  * Starts the stand-in NetSuite on 127.0.0.1. See the top of this file for what it checks.
  * @param {object} [options]
@@ -839,9 +853,9 @@ function startStandInErp(options = {}) {
 	let m2m = options.m2m ?? {};
 	let m2mPrivateKey = m2m.privateKey ?? null;
 	if (!m2m.publicKey) {
-		const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
-		m2mPrivateKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-		m2m = { ...m2m, publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+		const pair = defaultKeyPair();
+		m2mPrivateKey = pair.privateKey;
+		m2m = { ...m2m, publicKey: pair.publicKey };
 	}
 	m2m = { clientId: 'stand-in-client-id', certificateId: 'stand-in-certificate', ...m2m };
 

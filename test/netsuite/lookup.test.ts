@@ -1,6 +1,8 @@
 // The Guard's NetSuite lookup against the stand-in NetSuite on loopback, through n8n-core's own
 // authenticated-request code and the package's real credentials: what NetSuite is asked, what
 // comes back, and each way it fails.
+import { generateKeyPairSync } from 'node:crypto';
+
 import { NetSuiteOAuth2Api } from '../../credentials/NetSuiteOAuth2Api.credentials';
 import { NetSuiteTokenApi } from '../../credentials/NetSuiteTokenApi.credentials';
 import { lookupNetSuiteOrders, type LookupResult } from '../../nodes/shared/netsuite/lookup';
@@ -207,11 +209,13 @@ describe('failures', () => {
 	});
 
 	it('an M2M key NetSuite does not have is an auth failure at the token endpoint', async () => {
-		const other = await standIn();
 		const erp = await standIn();
+		const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 
 		const result = await lookupNetSuiteOrders(['SO-0010001'], {
-			request: m2mRequest(erp, { privateKey: String(other.m2m.privateKey) }).request,
+			request: m2mRequest(erp, {
+				privateKey: stranger.export({ type: 'pkcs8', format: 'pem' }).toString(),
+			}).request,
 			sleep: async () => {},
 		});
 
