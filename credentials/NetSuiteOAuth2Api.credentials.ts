@@ -32,7 +32,7 @@ export class NetSuiteOAuth2Api implements ICredentialType {
 	icon = { light: 'file:netsuite.svg', dark: 'file:netsuite.dark.svg' } as const;
 
 	documentationUrl =
-		'https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/article_162686838198.html';
+		'https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_162686838198.html';
 
 	properties: INodeProperties[] = [
 		{
@@ -83,7 +83,8 @@ export class NetSuiteOAuth2Api implements ICredentialType {
 				{ name: 'RS256 (RSA PKCS#1 v1.5)', value: 'RS256' },
 			],
 			default: 'PS256',
-			description: 'How the client assertion is signed; NetSuite recommends PS256',
+			description:
+				"How the client assertion is signed. NetSuite's current documentation lists PS256; RS256 is for accounts that still accept it.",
 		},
 		{
 			displayName: 'Base URL Override',

@@ -22,7 +22,7 @@ export class NetSuiteTokenApi implements ICredentialType {
 	icon = { light: 'file:netsuite.svg', dark: 'file:netsuite.dark.svg' } as const;
 
 	documentationUrl =
-		'https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_4247337262.html';
+		'https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/chapter_1540809676.html';
 
 	properties: INodeProperties[] = [
 		{

@@ -222,7 +222,8 @@ export function clientAssertion(input: ClientAssertionInput): string {
 	const header = { alg: input.algorithm, typ: 'JWT', kid: input.certificateId };
 	const claims = {
 		iss: input.clientId,
-		scope: [REST_WEB_SERVICES_SCOPE],
+		// NetSuite's request token structure: scopes as one comma-separated string.
+		scope: REST_WEB_SERVICES_SCOPE,
 		aud: input.tokenUrl,
 		iat: issuedAt,
 		exp: issuedAt + lifetime,

@@ -229,7 +229,7 @@ describe('OAuth 2.0 machine to machine: the JWT client assertion', () => {
 		expect(header).toEqual({ alg: algorithm, typ: 'JWT', kid: 'Xu1t5kQ8vR3_cert' });
 		expect(claims).toEqual({
 			iss: 'c0ffee11d00d',
-			scope: ['rest_webservices'],
+			scope: 'rest_webservices',
 			aud: tokenUrl,
 			iat: 1764590400,
 			exp: 1764594000,
