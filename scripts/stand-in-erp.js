@@ -49,7 +49,7 @@
 // errorCode, scenario, body, suiteql }] }; DELETE /__calls clears it. GET /__orders lists the
 // order table, PUT /__orders replaces it. GET …/creditMemo/<id> returns a memo created earlier.
 //
-// CLI: node scripts/stand-in-erp.js [--port 8123] [--created 204] [--no-auth]
+// CLI: node scripts/stand-in-erp.js [--port 8123] [--created 204] [--no-auth] [--posting]
 
 const crypto = require('node:crypto');
 const http = require('node:http');
@@ -1187,7 +1187,12 @@ if (require.main === module) {
 	const argv = process.argv.slice(2);
 	const port = Number(argValue(argv, '--port') || 0);
 	const created = Number(argValue(argv, '--created') || 200);
-	startStandInErp({ port, created, requireAuth: !argv.includes('--no-auth') }).then(
+	// --posting: the state the demo's "Guarded ERP posting" expects (its orders, memos, faults).
+	const posting = argv.includes('--posting')
+		? require('./stand-in-erp-posting.js').postingStandInOptions()
+		: {};
+	const requireAuth = posting.requireAuth ?? !argv.includes('--no-auth');
+	startStandInErp({ ...posting, port, created, requireAuth }).then(
 		(erp) => {
 			process.stdout.write(
 				`stand-in NetSuite listening on ${erp.url} (account ${erp.accountId}; POST ${erp.creditMemoUrl}, POST ${erp.suiteqlUrl})\n`,
