@@ -1,8 +1,8 @@
 /**
  * The build steps tsc does not do. tsc has already type-checked the sources and written the
- * declarations; here esbuild bundles each entry point (the library index and every node file)
- * with zod inside it, so the installed package needs nothing at run time and n8n's own zod can
- * never stand in for ours. Only n8n-workflow stays external: it is the peer n8n provides.
+ * declarations; here esbuild bundles each entry point (the library index, every node file and
+ * every credential file) with zod inside it, so the installed package needs nothing at run time
+ * and n8n's own zod can never stand in for ours. Only n8n-workflow stays external: it is the peer n8n provides.
  */
 const { src, dest, series } = require('gulp');
 const esbuild = require('esbuild');
@@ -21,8 +21,17 @@ function nodeEntryPoints() {
 		.filter((file) => fs.existsSync(path.join(__dirname, file)));
 }
 
+function credentialEntryPoints() {
+	const credentialsDir = path.join(__dirname, 'credentials');
+	if (!fs.existsSync(credentialsDir)) return [];
+	return fs
+		.readdirSync(credentialsDir)
+		.filter((name) => name.endsWith('.credentials.ts'))
+		.map((name) => path.join('credentials', name));
+}
+
 async function bundle() {
-	const entryPoints = ['index.ts', ...nodeEntryPoints()];
+	const entryPoints = ['index.ts', ...nodeEntryPoints(), ...credentialEntryPoints()];
 	await esbuild.build({
 		entryPoints,
 		outbase: '.',
@@ -51,7 +60,7 @@ function removeUnbundledJs(dir, keep) {
 }
 
 function copyNodeAssets() {
-	return src(['nodes/**/*.svg', 'nodes/**/*.png', 'nodes/**/*.node.json'], {
+	return src(['nodes/**/*.svg', 'nodes/**/*.png', 'nodes/**/*.node.json', 'credentials/**/*.svg'], {
 		base: '.',
 		encoding: false,
 		allowEmpty: true,

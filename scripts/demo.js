@@ -23,6 +23,7 @@ const { readText } = require('./lib/files.js');
 const env = require('./n8n/env.js');
 const { startN8n, waitForReady, setUpOwner } = require('./n8n/server.js');
 const { startStandInErp } = require('./stand-in-erp.js');
+const { postingStandInOptions } = require('./stand-in-erp-posting.js');
 const workflows = require('./demo-workflows.js');
 
 const DEMO_DIR = path.join(env.CACHE_DIR, 'demo');
@@ -102,7 +103,10 @@ async function interactive(args) {
 	const { install, ctx } = await prepare(args, timings);
 
 	const erp = await timed(timings, 'stand-in ERP started', async () =>
-		startStandInErp({ port: await env.freePort(workflows.DEFAULT_ERP_PORT) }),
+		startStandInErp({
+			...postingStandInOptions(),
+			port: await env.freePort(workflows.DEFAULT_ERP_PORT),
+		}),
 	);
 	const server = { current: null };
 	let stopping = false;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as n8n from '../../scripts/n8n/env';
 import { NODES, POSTING_CASES, postingWorkflow } from '../../scripts/demo-workflows';
 import { startStandInErp, type StandInErp } from '../../scripts/stand-in-erp';
+import { postingStandInOptions } from '../../scripts/stand-in-erp-posting';
 import {
 	N8N_LABEL,
 	RUN_TIMEOUT_MS,
@@ -57,7 +58,7 @@ describeE2e(`"Guarded ERP posting" in ${N8N_LABEL}`, () => {
 
 	beforeAll(async () => {
 		under = await installN8nWithPackage();
-		erp = await startStandInErp();
+		erp = await startStandInErp(postingStandInOptions());
 		const [id] = await n8n.importWorkflows(under.ctx, [
 			postingWorkflow({ creditMemoUrl: erp.creditMemoUrl }),
 		]);
