@@ -127,9 +127,6 @@ export const SYMPTOM_PRIORITY: readonly Symptom[] = [
 /** Causes that, alone, leave a return consistent (rule 6). */
 export const BENIGN_CAUSES: ReadonlySet<string> = new Set(['late_posting', 'ticket_not_updated']);
 
-/** Causes of findings that name no symptom: the record itself is the problem. */
-export const RECORD_CAUSES = ['invalid_record', 'unmatched'] as const;
-
 export function scopeOf(symptom: Symptom, cause: string | null): Scope {
 	const entry = CATALOG[symptom];
 	const override = cause !== null ? entry.scopeByCause?.[cause] : undefined;

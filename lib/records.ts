@@ -30,36 +30,6 @@ export function getPath(source: unknown, path: string): unknown {
 	return current;
 }
 
-/** Sets a dotted path on a copy-on-write basis: objects along the path are shallow-copied. */
-export function setPath<T>(target: T, path: string, value: unknown): T {
-	const keys = path.split('.');
-	const root = { ...(target as Record<string, unknown>) };
-	let cursor = root;
-	for (let i = 0; i < keys.length - 1; i++) {
-		const next = Object.prototype.hasOwnProperty.call(cursor, keys[i])
-			? cursor[keys[i]]
-			: undefined;
-		const copy =
-			next !== null && typeof next === 'object' && !Array.isArray(next)
-				? { ...(next as Record<string, unknown>) }
-				: {};
-		Object.defineProperty(cursor, keys[i], {
-			value: copy,
-			enumerable: true,
-			writable: true,
-			configurable: true,
-		});
-		cursor = copy;
-	}
-	Object.defineProperty(cursor, keys[keys.length - 1], {
-		value,
-		enumerable: true,
-		writable: true,
-		configurable: true,
-	});
-	return root as T;
-}
-
 export function isRecordObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
