@@ -9,7 +9,7 @@ import fc from 'fast-check';
 
 import { reconcileReturns, tagHandoffError, validateHandoff, type GuardOptions } from '../../lib';
 import { resolveOptions } from '../../lib/options';
-import { expectedErpRef, orderCore, prepareIdRules } from '../../lib/orderRef';
+import { expectedErpRef, orderCore } from '../../lib/orderRef';
 import { runs } from './generators';
 
 const EVIL = [
@@ -35,8 +35,7 @@ function timed<T>(work: () => T): { value: T; ms: number } {
 }
 
 function prepared(idRules: Record<string, unknown>, idMap: Record<string, string> = {}) {
-	const options = resolveOptions({ idRules, idMap });
-	return prepareIdRules(options.idRules, options.idMap);
+	return resolveOptions({ idRules, idMap });
 }
 
 /**
