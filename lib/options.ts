@@ -462,13 +462,12 @@ export function pickOptions(
 	return picked;
 }
 
-/** A zod issue's path as an option name: `idRules.padLength`, `prior.signatures[0].count`. */
+/**
+ * A zod issue's path as an option name, dotted as field paths are (`idRules.padLength`,
+ * `prior.signatures.0.count`), so the nodes find the parameter by its first segments.
+ */
 function optionPath(path: readonly PropertyKey[]): string {
-	let option = '';
-	for (const key of path) {
-		option += typeof key === 'number' ? `[${key}]` : `${option ? '.' : ''}${String(key)}`;
-	}
-	return option;
+	return path.map(String).join('.');
 }
 
 /** The one conversion of a failed zod parse of `input` into an OptionsError. */

@@ -378,7 +378,7 @@ describe('summarizePatterns: options', () => {
 					],
 				},
 			},
-			/^prior\.signatures\[0\]\.count: expected a whole number, 0 or more, got -1$/,
+			/^prior\.signatures\.0\.count: expected a whole number, 0 or more, got -1$/,
 		],
 		[
 			{
@@ -387,7 +387,7 @@ describe('summarizePatterns: options', () => {
 					signatures: [{ symptom: 'lost', cause: null, boundary: 'x', category: null, count: 1 }],
 				},
 			},
-			/^prior\.signatures\[0\]\.symptom: expected one of missing_handoff, .*, got "lost"$/,
+			/^prior\.signatures\.0\.symptom: expected one of missing_handoff, .*, got "lost"$/,
 		],
 		[
 			{

@@ -224,7 +224,7 @@ describe('report options', () => {
 		],
 		[
 			{ lagSamples: [10, -4] },
-			/^lagSamples\[1\]: expected a number of minutes, 0 or more, got -4$/,
+			/^lagSamples\.1: expected a number of minutes, 0 or more, got -4$/,
 		],
 		[{ colour: 'red' }, /^colour: expected a known option name, .*; did you mean [a-zA-Z]+\?$/],
 	])('rejects %p naming the option', (bad, pattern) => {

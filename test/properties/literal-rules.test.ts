@@ -121,7 +121,13 @@ describe('literal maps and rules: the Guard', () => {
 		fc.assert(
 			fc.property(fc.constantFrom(...EVIL), fc.stringMatching(/^[a!]{1,30}$/), (rule, text) => {
 				const literal = validateHandoff(
-					{ returnId: 'RA-1', orderId: `${rule}1042`, status: rule, channel: rule },
+					{
+						returnId: 'RA-1',
+						orderId: `${rule}1042`,
+						orderRef: 'SO-0001042',
+						status: rule,
+						channel: rule,
+					},
 					options(rule),
 				);
 				const other = validateHandoff(
