@@ -181,9 +181,13 @@ if (mode === 'reconcile') {
 	});
 } else if (mode === 'guard') {
 	const source = generateDataset({ returns: size, seed: 11 });
+	// As middleware sends them: with the ERP order ref it derived (the ERP's own, where the seed
+	// posted one), so the Guard blocks the seeded linkage failures and passes the rest.
+	const refByReturn = new Map(source.erp.map((m) => [m.returnId, m.orderRef]));
 	const payloads = source.portal.map((r) => ({
 		returnId: r.returnId,
 		orderId: r.orderId,
+		orderRef: refByReturn.get(r.returnId),
 		status: r.status,
 		refundAmount: r.refundAmount,
 		currency: r.currency,
