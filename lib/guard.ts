@@ -481,7 +481,11 @@ export function createHandoffGuard(options?: GuardOptions): (payload: unknown) =
 	return (payload) => checkPayload(setup, payload);
 }
 
-/** Validates one outgoing payload: `createHandoffGuard(options)(payload)`. */
+/**
+ * Validates one outgoing payload: `createHandoffGuard(options)(payload)`. The options are
+ * resolved (and the known orders indexed) on every call; to check many payloads against the
+ * same options, create the guard once.
+ */
 export function validateHandoff(payload: unknown, options?: GuardOptions): GuardResult {
 	return checkPayload(setUp(options), payload);
 }

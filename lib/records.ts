@@ -1,7 +1,9 @@
 /**
- * Reading the canonical records through configurable field paths. Each reader returns the
- * values the rules need, already parsed (IDs as trimmed text, amounts in minor units, times in
- * epoch ms), plus the problems that make a record invalid. Nothing here throws on bad data.
+ * Reading the canonical records through configurable field paths (`options.fields`, compiled
+ * once per call by resolveOptions). Each reader returns the values the rules need, already
+ * parsed (IDs as trimmed text, amounts in minor units, times in epoch ms), plus the problems
+ * that make a record invalid, collected on the record itself: nothing outlives a read, and
+ * nothing here throws on bad data.
  */
 import { amountMinor, normalizeCurrency, parseAmount, type AmountUnits } from './money';
 import type { FieldAccessor, ResolvedOptions } from './options';
