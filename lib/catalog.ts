@@ -1,7 +1,8 @@
 /**
  * The symptom catalog as data: boundary, fix type, scope and the guide's first steps for each
  * symptom, the cause codes each symptom can carry, and the priority order. Every rule that
- * produces a finding names a symptom and a cause from here; nothing else defines them.
+ * produces a finding names a symptom and a cause from here; nothing else defines them, and the
+ * cause types below are derived from this data, so a misspelt cause does not compile.
  */
 import type { Scope, Severity, State, Symptom } from './types';
 
@@ -9,14 +10,14 @@ export interface SymptomEntry {
 	boundary: string;
 	fixType: string;
 	scope: Scope;
-	/** Cause codes this symptom can carry, in the order SPEC.md lists them. */
+	/** Cause codes this symptom can carry, in the order docs/rules.md "Symptoms" lists them. */
 	causes: readonly string[];
 	/** Causes whose scope differs from the symptom's default. */
 	scopeByCause?: Readonly<Record<string, Scope>>;
 	nextSteps: readonly string[];
 }
 
-export const CATALOG: Readonly<Record<Symptom, SymptomEntry>> = {
+export const CATALOG = {
 	missing_handoff: {
 		boundary: 'Portal → ERP middleware',
 		fixType: 'Integration mapping or API error',
@@ -111,7 +112,23 @@ export const CATALOG: Readonly<Record<Symptom, SymptomEntry>> = {
 			'Add a rule that updates or closes refund tickets when the disbursement is confirmed.',
 		],
 	},
-};
+} as const satisfies Readonly<Record<Symptom, SymptomEntry>>;
+
+/** The causes a symptom can carry: `Cause<'timing_latency'>` is `'within_window' | 'overdue' | …`. */
+export type Cause<S extends Symptom> = (typeof CATALOG)[S]['causes'][number];
+
+/**
+ * Causes of findings that name no symptom: a record that cannot be read, one that matches
+ * nothing, an error no rule of the Tagger recognises.
+ */
+export const NO_SYMPTOM_CAUSES = ['invalid_record', 'unmatched', 'unclassified'] as const;
+export type NoSymptomCause = (typeof NO_SYMPTOM_CAUSES)[number];
+
+/** A symptom with one of its own causes, or no symptom with a record-level cause. */
+export type SymptomCause =
+	| { [S in Symptom]: { symptom: S; cause: Cause<S> } }[Symptom]
+	| { symptom: null; cause: NoSymptomCause };
+export type AnyCause = SymptomCause['cause'];
 
 /** The primary symptom of a return is the first of its findings' symptoms in this order. */
 export const SYMPTOM_PRIORITY: readonly Symptom[] = [
@@ -127,11 +144,8 @@ export const SYMPTOM_PRIORITY: readonly Symptom[] = [
 /** Causes that, alone, leave a return consistent (rule 6). */
 export const BENIGN_CAUSES: ReadonlySet<string> = new Set(['late_posting', 'ticket_not_updated']);
 
-/** Causes of findings that name no symptom: the record itself is the problem. */
-export const RECORD_CAUSES = ['invalid_record', 'unmatched'] as const;
-
 export function scopeOf(symptom: Symptom, cause: string | null): Scope {
-	const entry = CATALOG[symptom];
+	const entry: SymptomEntry = CATALOG[symptom];
 	const override = cause !== null ? entry.scopeByCause?.[cause] : undefined;
 	return override ?? entry.scope;
 }
@@ -150,5 +164,5 @@ export function severityOf(state: State, symptom: Symptom | null, cause: string 
 }
 
 export function isKnownCause(symptom: Symptom, cause: string): boolean {
-	return CATALOG[symptom].causes.includes(cause);
+	return (CATALOG[symptom].causes as readonly string[]).includes(cause);
 }

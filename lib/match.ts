@@ -11,10 +11,9 @@
  */
 import { toleranceMinor } from './money';
 import type { ResolvedOptions } from './options';
-import { orderCore, type PreparedIdRules } from './orderRef';
+import { orderCore } from './orderRef';
 import {
 	READERS,
-	accessorsOf,
 	compareContent,
 	isRecordObject,
 	readField,
@@ -154,7 +153,7 @@ export function indexPortals(portals: readonly PortalReturn[]): PortalIndex {
  */
 export function indexOrderCores(
 	index: PortalIndex,
-	rules: PreparedIdRules,
+	options: ResolvedOptions,
 	needed: ReadonlySet<string>,
 ): void {
 	if (needed.size === 0) return;
@@ -162,12 +161,12 @@ export function indexOrderCores(
 	for (let i = 0; i < portals.length; i++) {
 		const portal = portals[i];
 		if (portal.problems.length > 0 || duplicateOf.has(i) || portal.orderId === null) continue;
-		const core = orderCore(portal.orderId, rules);
+		const core = orderCore(portal.orderId, options);
 		if (core !== null && needed.has(core)) addToOrder(byOrderCore, core, i);
 		// An ERP ref written per the ID map may have a core of its own (`NS-A1042`).
-		const mapped = rules.idMap.get(portal.orderId);
+		const mapped = options.idMap.get(portal.orderId);
 		if (mapped !== undefined) {
-			const mappedCore = orderCore(mapped, rules);
+			const mappedCore = orderCore(mapped, options);
 			if (mappedCore !== null && mappedCore !== core && needed.has(mappedCore)) {
 				addToOrder(byOrderCore, mappedCore, i);
 			}
@@ -179,11 +178,6 @@ export function indexOrderCores(
 export interface KindMatch {
 	readonly portal: Int32Array;
 	readonly method: Uint8Array;
-}
-
-export interface MatchSettings {
-	rules: PreparedIdRules;
-	options: ResolvedOptions;
 }
 
 function amountOf(record: DownstreamRecord): number | null {
@@ -225,14 +219,14 @@ interface PendingMatch extends KindMatch {
 export function matchAll(
 	raws: Readonly<Record<DownstreamKind, readonly unknown[]>>,
 	index: PortalIndex,
-	settings: MatchSettings,
+	options: ResolvedOptions,
 ): Record<DownstreamKind, KindMatch> {
 	const needed = new Set<string>();
-	const processor = matchByReturnId('processor', raws.processor, index, settings, needed);
-	const erp = matchByReturnId('erp', raws.erp, index, settings, needed);
-	const support = matchByReturnId('support', raws.support, index, settings, needed);
-	indexOrderCores(index, settings.rules, needed);
-	for (const pending of [processor, erp, support]) matchByOrder(pending, index, settings);
+	const processor = matchByReturnId('processor', raws.processor, index, options, needed);
+	const erp = matchByReturnId('erp', raws.erp, index, options, needed);
+	const support = matchByReturnId('support', raws.support, index, options, needed);
+	indexOrderCores(index, options, needed);
+	for (const pending of [processor, erp, support]) matchByOrder(pending, index, options);
 	return { processor, erp, support };
 }
 
@@ -240,19 +234,15 @@ function matchByReturnId(
 	kind: DownstreamKind,
 	raws: readonly unknown[],
 	index: PortalIndex,
-	settings: MatchSettings,
+	options: ResolvedOptions,
 	needed: Set<string>,
 ): PendingMatch {
 	const portal = new Int32Array(raws.length).fill(NO_MATCH);
 	const method = new Uint8Array(raws.length);
 	const misses: number[] = [];
 	const missCores: string[] = [];
-	const paths = settings.options.fieldPaths;
-	const returnIdPath = accessorsOf(kind, paths[kind]).returnId;
-	const orderPath =
-		kind === 'erp'
-			? accessorsOf('erp', paths.erp).orderRef
-			: accessorsOf(kind, paths[kind]).orderId;
+	const returnIdPath = options.fields[kind].returnId;
+	const orderPath = kind === 'erp' ? options.fields.erp.orderRef : options.fields[kind].orderId;
 	for (let i = 0; i < raws.length; i++) {
 		const raw = raws[i];
 		if (!isRecordObject(raw)) continue;
@@ -265,7 +255,7 @@ function matchByReturnId(
 				continue;
 			}
 		}
-		const core = orderCore(readId(readField(raw, orderPath)), settings.rules);
+		const core = orderCore(readId(readField(raw, orderPath)), options);
 		if (core === null) continue;
 		misses.push(i);
 		missCores.push(core);
@@ -274,7 +264,7 @@ function matchByReturnId(
 	return { kind, raws, portal, method, misses, missCores };
 }
 
-function matchByOrder(pending: PendingMatch, index: PortalIndex, settings: MatchSettings): void {
+function matchByOrder(pending: PendingMatch, index: PortalIndex, options: ResolvedOptions): void {
 	const { kind, raws, portal, method, misses, missCores } = pending;
 	const toleranceByCurrency = new Map<string | null, number>();
 	for (let m = 0; m < misses.length; m++) {
@@ -286,11 +276,11 @@ function matchByOrder(pending: PendingMatch, index: PortalIndex, settings: Match
 			method[i] = BY_ORDER_ID;
 			continue;
 		}
-		const record = READERS[kind](raws[i], i, settings.options);
+		const record = READERS[kind](raws[i], i, options);
 		const currency = currencyOf(record);
 		let tolerance = toleranceByCurrency.get(currency);
 		if (tolerance === undefined) {
-			tolerance = toleranceMinor(settings.options.amountTolerance, currency);
+			tolerance = toleranceMinor(options.amountTolerance, currency);
 			toleranceByCurrency.set(currency, tolerance);
 		}
 		const chosen = chooseAmongOrder(record, candidates, index.portals, tolerance);

@@ -6,10 +6,11 @@
 import { z } from 'zod';
 
 import type { AmountUnits } from './money';
+import type { PriorSummary } from './patterns';
 import { parseTime } from './time';
 import type { RecordKind } from './types';
 
-/** Canonical field names per record kind (SPEC.md "Canonical records"); each path is configurable. */
+/** Canonical field names per record kind (docs/rules.md "Canonical records"); each path is configurable. */
 export const CANONICAL_FIELDS = {
 	portal: [
 		'returnId',
@@ -68,15 +69,55 @@ export type FieldPaths = { [K in FieldKind]: Record<(typeof CANONICAL_FIELDS)[K]
 
 export const MAX_MAP_ENTRIES = 100_000;
 const MAX_TEXT = 1_000;
+/** Days the Pattern Report remembers at most: static data is saved with every production run. */
+export const MAX_REMEMBER_DAYS = 31;
+
+/** What is wrong with an option, as data: the nodes word it with their parameters' labels. */
+export interface OptionsErrorData {
+	/** The option's name, dotted for nested options (`idRules.padLength`). */
+	option: string;
+	/** What the option must be, in words: "a whole number from 0 to 64". */
+	expected: string;
+	/** What it was, described: `99`, `"last Tuesday"`, `an unknown name`. */
+	received: string;
+	/** For an unknown name: the nearest name that exists. */
+	suggestion?: string;
+	/** Another option the expectation depends on (the SLA window, for missingAfterMinutes). */
+	related?: string;
+}
+
+/**
+ * The wording of every options error, from its fields; `nameOf` names an option (the nodes pass
+ * their parameters' labels, the library the option itself).
+ */
+export function optionsErrorText(
+	data: OptionsErrorData,
+	nameOf: (option: string) => string = (option) => option,
+): string {
+	const text = `${nameOf(data.option)}: expected ${data.expected}, got ${data.received}`;
+	return data.suggestion === undefined ? text : `${text}; did you mean ${nameOf(data.suggestion)}?`;
+}
 
 export class OptionsError extends Error {
-	constructor(
-		message: string,
-		/** The option's name, dotted for nested options (`idRules.padLength`). */
-		readonly option: string,
-	) {
-		super(message);
+	readonly option: string;
+	readonly expected: string;
+	readonly received: string;
+	readonly suggestion?: string;
+	readonly related?: string;
+
+	constructor(data: OptionsErrorData) {
+		super(optionsErrorText(data));
 		this.name = 'OptionsError';
+		this.option = data.option;
+		this.expected = data.expected;
+		this.received = data.received;
+		if (data.suggestion !== undefined) this.suggestion = data.suggestion;
+		if (data.related !== undefined) this.related = data.related;
+	}
+
+	get data(): OptionsErrorData {
+		const { option, expected, received, suggestion, related } = this;
+		return { option, expected, received, suggestion, related };
 	}
 }
 
@@ -115,12 +156,25 @@ const stringMap = z.unknown().transform((value, ctx) => {
 	}
 	return result;
 });
-const minutes = z
+/** Minutes, as every window option takes them. */
+export const minutesSchema = z
 	.number({ error: 'a number of minutes' })
 	.finite('a finite number of minutes')
 	.min(0, 'a number of minutes, 0 or more')
 	.max(5_256_000, 'at most 10 years in minutes');
+/** A whole number ≥ 1, as every count threshold takes it. */
+export const atLeastOneSchema = z
+	.number({ error: 'a whole number ≥ 1' })
+	.int('a whole number ≥ 1')
+	.min(1, 'a whole number ≥ 1');
 const units = z.enum(['major', 'minor'], { error: 'either "major" or "minor"' });
+const kindUnits = {
+	portal: units.optional(),
+	processor: units.optional(),
+	erp: units.optional(),
+	support: units.optional(),
+	payload: units.optional(),
+};
 
 const idRulesSchema = z
 	.object({
@@ -153,52 +207,65 @@ function fieldPathsSchema() {
 	return z.object(shape).strict();
 }
 
-const schema = z
-	.object({
-		now: z.union([z.string(), z.number(), z.date()]).optional(),
-		slaWindowMinutes: minutes.optional(),
-		missingAfterMinutes: minutes.optional(),
-		amountTolerance: z
-			.number({ error: 'a number of currency units' })
-			.finite('a finite number of currency units')
-			.min(0, 'a number of currency units, 0 or more')
-			.max(1_000_000, 'at most 1,000,000 currency units')
-			.optional(),
-		idMap: stringMap.optional(),
-		idRules: idRulesSchema.optional(),
-		subsidiaryMap: stringMap.optional(),
-		statusMap: stringMap.optional(),
-		closedOrderStatuses: z.array(keyText).max(100, 'at most 100 statuses').optional(),
-		knownOrders: z.array(knownOrderSchema).max(10_000_000, 'at most 10,000,000 orders').nullish(),
-		structuralThreshold: z
-			.number({ error: 'a whole number ≥ 1' })
-			.int('a whole number ≥ 1')
-			.min(1, 'a whole number ≥ 1')
-			.optional(),
-		amountUnits: z
-			.object({
-				portal: units.optional(),
-				processor: units.optional(),
-				erp: units.optional(),
-				support: units.optional(),
-				payload: units.optional(),
-			})
-			.strict()
-			.optional(),
-		fieldPaths: fieldPathsSchema().optional(),
-		mode: z
-			.enum(['validate', 'normalize'], { error: 'either "validate" or "normalize"' })
-			.optional(),
-	})
-	.strict();
+/**
+ * The option vocabulary: every name any of the four functions takes, one entry each. A function
+ * ignores the names it does not use, so one settings object serves all four; a name outside
+ * the vocabulary is a typo, refused with the nearest name. Adding an option is one entry here
+ * (its type in `Options` and its resolution follow).
+ */
+const VOCABULARY = {
+	/** Read by `timeOption` (ISO string, epoch ms or Date), not by zod. */
+	now: z.unknown().optional(),
+	slaWindowMinutes: minutesSchema.optional(),
+	missingAfterMinutes: minutesSchema.optional(),
+	amountTolerance: z
+		.number({ error: 'a number of currency units' })
+		.finite('a finite number of currency units')
+		.min(0, 'a number of currency units, 0 or more')
+		.max(1_000_000, 'at most 1,000,000 currency units')
+		.optional(),
+	idMap: stringMap.optional(),
+	idRules: idRulesSchema.optional(),
+	subsidiaryMap: stringMap.optional(),
+	statusMap: stringMap.optional(),
+	closedOrderStatuses: z.array(keyText).max(100, 'at most 100 statuses').optional(),
+	knownOrders: z.array(knownOrderSchema).max(10_000_000, 'at most 10,000,000 orders').nullish(),
+	structuralThreshold: atLeastOneSchema.optional(),
+	amountUnits: z.object(kindUnits).strict().optional(),
+	fieldPaths: fieldPathsSchema().optional(),
+	mode: z.enum(['validate', 'normalize'], { error: 'either "validate" or "normalize"' }).optional(),
+	/** An earlier pattern summary: its shape is checked by summarizePatterns. */
+	prior: z.unknown().optional(),
+	rememberDays: z
+		.number({ error: `a whole number from 1 to ${MAX_REMEMBER_DAYS}` })
+		.int(`a whole number from 1 to ${MAX_REMEMBER_DAYS}`)
+		.min(1, `a whole number from 1 to ${MAX_REMEMBER_DAYS}`)
+		.max(MAX_REMEMBER_DAYS, `a whole number from 1 to ${MAX_REMEMBER_DAYS}`)
+		.optional(),
+};
+export type OptionName = keyof typeof VOCABULARY;
+export const OPTION_NAMES = Object.keys(VOCABULARY) as readonly OptionName[];
 
+const schema = z.object(VOCABULARY).strict();
 /** The same schema, for input whose `knownOrders` the hand check (`plainKnownOrders`) passed. */
 const schemaTrustingKnownOrders = schema.extend({ knownOrders: z.unknown() });
+
+/** The names a nested option takes, for the suggestion when one is misspelt. */
+function namesAt(path: readonly PropertyKey[]): readonly string[] {
+	if (path.length === 0) return OPTION_NAMES;
+	if (path.length === 1 && path[0] === 'idRules') return Object.keys(idRulesSchema.shape);
+	if (path.length === 1 && path[0] === 'amountUnits') return Object.keys(kindUnits);
+	if (path.length === 1 && path[0] === 'fieldPaths') return Object.keys(CANONICAL_FIELDS);
+	if (path.length === 2 && path[0] === 'fieldPaths' && String(path[1]) in CANONICAL_FIELDS) {
+		return CANONICAL_FIELDS[path[1] as FieldKind];
+	}
+	return [];
+}
 
 export type IdRules = z.input<typeof idRulesSchema>;
 export type KnownOrder = z.input<typeof knownOrderSchema>;
 
-/** Every option the library takes; each function reads the ones it needs. */
+/** The library's options: one vocabulary for the four functions, each reading what it needs. */
 export interface Options {
 	/** The reference time (ISO string, epoch ms or Date); default: the current time. */
 	now?: string | number | Date;
@@ -216,13 +283,30 @@ export interface Options {
 	closedOrderStatuses?: string[];
 	/** The Guard's known ERP orders. */
 	knownOrders?: KnownOrder[] | null;
+	/** A signature seen this many times is structural. */
 	structuralThreshold?: number;
 	amountUnits?: Partial<Record<RecordKind | 'payload', AmountUnits>>;
 	fieldPaths?: { [K in FieldKind]?: Partial<FieldPaths[K]> };
 	mode?: 'validate' | 'normalize';
+	/** An earlier pattern summary whose counts (and lag samples) are added first. */
+	prior?: PriorSummary | null;
+	/** How many UTC days the pattern memory keeps, today included. */
+	rememberDays?: number;
 }
-/** The options each function takes: one list per function, its type derived from it. */
-export const RECONCILE_OPTION_KEYS = [
+// Every vocabulary name has its type above, and nothing else does.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+	? true
+	: never;
+const vocabularyTyped: SameKeys<Options, typeof VOCABULARY> = true;
+void vocabularyTyped;
+
+/** The options of each function: the one vocabulary (the names each reads are listed below). */
+export type ReconcileOptions = Options;
+export type GuardOptions = Options;
+export type TagOptions = Options;
+
+/** The names each function reads; the rest of the vocabulary it ignores. */
+export const RECONCILE_USES = [
 	'now',
 	'slaWindowMinutes',
 	'missingAfterMinutes',
@@ -234,8 +318,8 @@ export const RECONCILE_OPTION_KEYS = [
 	'closedOrderStatuses',
 	'amountUnits',
 	'fieldPaths',
-] as const satisfies readonly (keyof Options)[];
-export const GUARD_OPTION_KEYS = [
+] as const satisfies readonly OptionName[];
+export const GUARD_USES = [
 	'now',
 	'amountTolerance',
 	'idMap',
@@ -247,21 +331,43 @@ export const GUARD_OPTION_KEYS = [
 	'amountUnits',
 	'fieldPaths',
 	'mode',
-] as const satisfies readonly (keyof Options)[];
-export type ReconcileOptions = Pick<Options, (typeof RECONCILE_OPTION_KEYS)[number]>;
-export type GuardOptions = Pick<Options, (typeof GUARD_OPTION_KEYS)[number]>;
-export type TagOptions = Pick<Options, 'now'>;
+] as const satisfies readonly OptionName[];
 
+/** ID rules as configured, and their affixes lower-cased and longest first (`SO-` before `S`). */
 export interface ResolvedIdRules {
 	stripPrefixes: string[];
 	stripSuffixes: string[];
 	erpPrefix: string;
 	erpSuffix: string;
 	padLength: number;
+	prefixes: Affix[];
+	suffixes: Affix[];
 }
 
+/** An affix as configured and lower-cased once. */
+export interface Affix {
+	text: string;
+	lower: string;
+}
+
+/**
+ * A field path compiled once per call: the key itself for a dot-free path (nearly every path),
+ * else its keys. The readers run once per record, a million records a run; splitting every path
+ * on every read was a measured share of that.
+ */
+export type FieldAccessor = string | readonly string[];
+export type FieldAccessors = {
+	[K in FieldKind]: Record<(typeof CANONICAL_FIELDS)[K][number], FieldAccessor>;
+};
+
+/**
+ * The options as every function works with them, resolved once per call (never kept past it):
+ * defaults applied, maps as Maps, ID rules prepared, field paths compiled. Passed as `options`
+ * throughout lib/.
+ */
 export interface ResolvedOptions {
-	nowMs: number;
+	/** The reference time; null when none was given: the clock is read when checking. */
+	nowMs: number | null;
 	slaWindowMinutes: number;
 	missingAfterMinutes: number;
 	amountTolerance: number;
@@ -275,9 +381,13 @@ export interface ResolvedOptions {
 	structuralThreshold: number;
 	amountUnits: Record<RecordKind | 'payload', AmountUnits>;
 	fieldPaths: FieldPaths;
+	/** `fieldPaths`, compiled for the readers. */
+	fields: FieldAccessors;
 	mode: 'validate' | 'normalize';
+	rememberDays: number;
 }
 
+/** The one set of defaults (docs/rules.md "The library API"). */
 export const DEFAULTS = {
 	slaWindowMinutes: 240,
 	missingAfterMinutes: 4320,
@@ -287,86 +397,169 @@ export const DEFAULTS = {
 	/** Shopify order names start with '#'; it is never part of the order number. */
 	idRules: { stripPrefixes: ['#'], stripSuffixes: [], erpPrefix: '', erpSuffix: '', padLength: 0 },
 	mode: 'validate',
+	rememberDays: 7,
+	amountUnits: 'major',
 } as const;
 
+/** Levenshtein distance, for the nearest name to a misspelt one (names are short). */
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+			current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+		}
+		previous = current;
+	}
+	return previous[b.length];
+}
+
+/** The error for a name that is not an option, with the nearest one that is. */
+function unknownOption(option: string, names: readonly string[]): OptionsError {
+	const name = option.slice(option.lastIndexOf('.') + 1).toLowerCase();
+	let suggestion: string | undefined;
+	let best = Number.POSITIVE_INFINITY;
+	for (const candidate of names) {
+		// Relative to the longer name, so `slaWindow` finds `slaWindowMinutes`, not `now`.
+		const distance =
+			editDistance(name, candidate.toLowerCase()) / Math.max(name.length, candidate.length);
+		if (distance < best) {
+			best = distance;
+			suggestion = candidate;
+		}
+	}
+	const prefix = option.slice(0, option.lastIndexOf('.') + 1);
+	return new OptionsError({
+		option,
+		expected: 'a known option name',
+		received: 'an unknown name',
+		...(suggestion === undefined ? {} : { suggestion: `${prefix}${suggestion}` }),
+	});
+}
+
+/**
+ * The options a function reads, out of whatever the caller passed: a non-object and a name
+ * outside `names` (the vocabulary, unless a function has its own) are errors; the names the
+ * function does not use are dropped unread.
+ */
+export function pickOptions(
+	raw: unknown,
+	uses: readonly string[],
+	names: readonly string[] = OPTION_NAMES,
+): Record<string, unknown> {
+	if (raw === undefined || raw === null) return {};
+	if (typeof raw !== 'object' || Array.isArray(raw)) {
+		throw new OptionsError({ option: 'options', expected: 'an object', received: describe(raw) });
+	}
+	const input = raw as Record<string, unknown>;
+	const picked: Record<string, unknown> = {};
+	for (const key of Object.keys(input)) {
+		if (input[key] === undefined) continue;
+		if (!names.includes(key)) throw unknownOption(key, names);
+		if (uses.includes(key)) picked[key] = input[key];
+	}
+	return picked;
+}
+
+/**
+ * A zod issue's path as an option name, dotted as field paths are (`idRules.padLength`,
+ * `prior.signatures.0.count`), so the nodes find the parameter by its first segments.
+ */
+function optionPath(path: readonly PropertyKey[]): string {
+	return path.map(String).join('.');
+}
+
+/** The one conversion of a failed zod parse of `input` into an OptionsError. */
+export function optionsErrorOf(error: z.ZodError, input: unknown): OptionsError {
+	const issue = error.issues[0];
+	if (issue.code === 'unrecognized_keys') {
+		return unknownOption(optionPath([...issue.path, issue.keys[0]]), namesAt(issue.path));
+	}
+	const got = issue.path.length > 0 ? valueAt(input, issue.path) : input;
+	return new OptionsError({
+		option: optionPath(issue.path) || 'options',
+		expected: issue.message,
+		received: describe(got),
+	});
+}
+
+const TIME_EXPECTED = 'an ISO 8601 time, epoch ms or Date';
+
+/**
+ * The one reading of a time option (`now`, the report's `generatedAt`): epoch ms, or null when
+ * it is absent (the caller reads the clock).
+ */
+export function timeOption(value: unknown, option = 'now'): number | null {
+	if (value === undefined) return null;
+	const time =
+		typeof value === 'string' || typeof value === 'number' || value instanceof Date
+			? parseTime(value)
+			: null;
+	if (time === null || !time.ok) {
+		throw new OptionsError({ option, expected: TIME_EXPECTED, received: describe(value) });
+	}
+	return time.ms;
+}
+
+/** Resolves the options a function reads (`uses`, default: all) for one call. */
 export function resolveOptions(
 	raw: unknown,
-	allowed?: readonly (keyof Options)[],
+	uses: readonly OptionName[] = OPTION_NAMES,
 ): ResolvedOptions {
-	if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) {
-		throw new OptionsError(`options must be an object, got ${describe(raw)}`, 'options');
-	}
-	const input = (raw ?? {}) as Record<string, unknown>;
-	if (allowed) {
-		for (const key of Object.keys(input)) {
-			if (!(allowed as readonly string[]).includes(key) && input[key] !== undefined) {
-				throw new OptionsError(
-					`${key} is not an option here; the options are: ${allowed.join(', ')}`,
-					key,
-				);
-			}
-		}
-	}
+	const input = pickOptions(raw, uses);
 	// A Guard may bring tens of thousands of ERP orders, and zod walks each one (about 70 ms
-	// for 50,000, paid again per item when a parameter is an expression). Well-formed lists are
-	// checked by hand here; anything the hand check doubts goes to zod, which then decides and
-	// words the error exactly as before.
+	// for 50,000). Well-formed lists are checked by hand here; anything the hand check doubts
+	// goes to zod, which then decides and words the error exactly as before.
 	const knownOrders = plainKnownOrders(input.knownOrders);
 	const parsed = (knownOrders === undefined ? schema : schemaTrustingKnownOrders).safeParse(input);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
-		const path = issue.path.map(String);
-		if (issue.code === 'unrecognized_keys') {
-			const option = [...path, issue.keys[0]].join('.');
-			throw new OptionsError(
-				`${option} is not a known option${path.length ? ` of ${path.join('.')}` : ''}; check its spelling`,
-				option,
-			);
-		}
-		const option = path.join('.') || 'options';
-		const got = path.length > 0 ? valueAt(input, issue.path) : input;
-		throw new OptionsError(`${option}: expected ${issue.message}, got ${describe(got)}`, option);
-	}
+	if (!parsed.success) throw optionsErrorOf(parsed.error, input);
 	// With the hand-checked list, `o.knownOrders` is that raw list; `knownOrders` is used instead.
 	const o = parsed.data as z.output<typeof schema>;
 	const slaWindowMinutes = o.slaWindowMinutes ?? DEFAULTS.slaWindowMinutes;
 	const missingAfterMinutes = o.missingAfterMinutes ?? DEFAULTS.missingAfterMinutes;
 	if (missingAfterMinutes < slaWindowMinutes) {
-		throw new OptionsError(
-			`missingAfterMinutes (${missingAfterMinutes}) must be at least slaWindowMinutes (${slaWindowMinutes}): a return cannot be missing before it is overdue`,
-			'missingAfterMinutes',
-		);
-	}
-	let nowMs = Date.now();
-	if (o.now !== undefined) {
-		const time = parseTime(o.now);
-		if (!time.ok)
-			throw new OptionsError(
-				`now: expected an ISO 8601 time, epoch ms or Date, got ${describe(o.now)}`,
-				'now',
-			);
-		nowMs = time.ms;
+		throw new OptionsError({
+			option: 'missingAfterMinutes',
+			expected: `at least the SLA window (${slaWindowMinutes} minutes), since a return cannot be missing before it is overdue`,
+			received: String(missingAfterMinutes),
+			related: 'slaWindowMinutes',
+		});
 	}
 	const fieldPaths = {} as Record<string, Record<string, string>>;
+	const fields = {} as Record<string, Record<string, FieldAccessor>>;
 	for (const kind of Object.keys(CANONICAL_FIELDS) as FieldKind[]) {
 		const overrides = (o.fieldPaths?.[kind] ?? {}) as Record<string, string | undefined>;
 		const paths: Record<string, string> = {};
-		for (const field of CANONICAL_FIELDS[kind]) paths[field] = overrides[field] ?? field;
+		const accessors: Record<string, FieldAccessor> = {};
+		for (const field of CANONICAL_FIELDS[kind]) {
+			const path = overrides[field] ?? field;
+			paths[field] = path;
+			accessors[field] = path.indexOf('.') === -1 ? path : path.split('.');
+		}
 		fieldPaths[kind] = paths;
+		fields[kind] = accessors;
 	}
-	const units = o.amountUnits ?? {};
+	const unitsOf = o.amountUnits ?? {};
+	const idRules = o.idRules ?? {};
+	const stripPrefixes = idRules.stripPrefixes ?? [...DEFAULTS.idRules.stripPrefixes];
+	const stripSuffixes = idRules.stripSuffixes ?? [...DEFAULTS.idRules.stripSuffixes];
+	const erpPrefix = idRules.erpPrefix ?? DEFAULTS.idRules.erpPrefix;
+	const erpSuffix = idRules.erpSuffix ?? DEFAULTS.idRules.erpSuffix;
 	return {
-		nowMs,
+		nowMs: timeOption(o.now),
 		slaWindowMinutes,
 		missingAfterMinutes,
 		amountTolerance: o.amountTolerance ?? DEFAULTS.amountTolerance,
 		idMap: o.idMap ?? new Map(),
 		idRules: {
-			stripPrefixes: o.idRules?.stripPrefixes ?? [...DEFAULTS.idRules.stripPrefixes],
-			stripSuffixes: o.idRules?.stripSuffixes ?? [...DEFAULTS.idRules.stripSuffixes],
-			erpPrefix: o.idRules?.erpPrefix ?? DEFAULTS.idRules.erpPrefix,
-			erpSuffix: o.idRules?.erpSuffix ?? DEFAULTS.idRules.erpSuffix,
-			padLength: o.idRules?.padLength ?? DEFAULTS.idRules.padLength,
+			stripPrefixes,
+			stripSuffixes,
+			erpPrefix,
+			erpSuffix,
+			padLength: idRules.padLength ?? DEFAULTS.idRules.padLength,
+			prefixes: affixes([...stripPrefixes, erpPrefix]),
+			suffixes: affixes([...stripSuffixes, erpSuffix]),
 		},
 		subsidiaryMap: o.subsidiaryMap ?? new Map(),
 		statusMap: o.statusMap ?? new Map(),
@@ -383,15 +576,25 @@ export function resolveOptions(
 			null,
 		structuralThreshold: o.structuralThreshold ?? DEFAULTS.structuralThreshold,
 		amountUnits: {
-			portal: units.portal ?? 'major',
-			processor: units.processor ?? 'major',
-			erp: units.erp ?? 'major',
-			support: units.support ?? 'major',
-			payload: units.payload ?? 'major',
+			portal: unitsOf.portal ?? DEFAULTS.amountUnits,
+			processor: unitsOf.processor ?? DEFAULTS.amountUnits,
+			erp: unitsOf.erp ?? DEFAULTS.amountUnits,
+			support: unitsOf.support ?? DEFAULTS.amountUnits,
+			payload: unitsOf.payload ?? DEFAULTS.amountUnits,
 		},
 		fieldPaths: fieldPaths as FieldPaths,
+		fields: fields as FieldAccessors,
 		mode: o.mode ?? DEFAULTS.mode,
+		rememberDays: o.rememberDays ?? DEFAULTS.rememberDays,
 	};
+}
+
+/** Affixes as configured, empty ones dropped, longest first so `SO-` wins over `S`. */
+function affixes(list: readonly string[]): Affix[] {
+	return list
+		.filter((affix) => affix.length > 0)
+		.sort((a, b) => b.length - a.length)
+		.map((affix) => ({ text: affix, lower: affix.toLowerCase() }));
 }
 
 type ResolvedKnownOrder = NonNullable<ResolvedOptions['knownOrders']>[number];

@@ -4,41 +4,7 @@
  * present, case-insensitively, and leading zeros; cores compare case-insensitively. All rules
  * are literal strings: nothing here is read as a pattern.
  */
-import type { ResolvedIdRules } from './options';
-
-export interface OrderRefRules {
-	idRules: ResolvedIdRules;
-	idMap: Map<string, string>;
-}
-
-/** An affix as configured and lower-cased once. */
-export interface Affix {
-	text: string;
-	lower: string;
-}
-
-/** Prefix and suffix lists as configured, longest first so `SO-` wins over `S`; once per run. */
-export interface PreparedIdRules {
-	prefixes: Affix[];
-	suffixes: Affix[];
-	rules: ResolvedIdRules;
-	idMap: Map<string, string>;
-}
-
-export function prepareIdRules(
-	idRules: ResolvedIdRules,
-	idMap: Map<string, string>,
-): PreparedIdRules {
-	const byLengthDesc = (a: string, b: string) => b.length - a.length;
-	const affixes = (list: string[]) =>
-		list
-			.filter((text) => text.length > 0)
-			.sort(byLengthDesc)
-			.map((text) => ({ text, lower: text.toLowerCase() }));
-	const prefixes = affixes([...idRules.stripPrefixes, idRules.erpPrefix]);
-	const suffixes = affixes([...idRules.stripSuffixes, idRules.erpSuffix]);
-	return { prefixes, suffixes, rules: idRules, idMap };
-}
+import type { Affix, ResolvedOptions } from './options';
 
 /**
  * Whether `text` starts (or ends) with `affix`, ignoring case. The text is sliced by the
@@ -53,21 +19,21 @@ function hasAffix(text: string, affix: Affix, atStart: boolean): boolean {
 }
 
 /** The core as spelled (case kept), or null when nothing is left. */
-function spelledCore(ref: string, prepared: PreparedIdRules): string | null {
-	const fast = spelledCoreAscii(ref, prepared);
-	return fast !== undefined ? fast : spelledCoreGeneral(ref, prepared);
+function spelledCore(ref: string, options: ResolvedOptions): string | null {
+	const fast = spelledCoreAscii(ref, options);
+	return fast !== undefined ? fast : spelledCoreGeneral(ref, options);
 }
 
 /** `spelledCore` for any text; exported for the test that pins the ASCII path to it. */
-export function spelledCoreGeneral(ref: string, prepared: PreparedIdRules): string | null {
+export function spelledCoreGeneral(ref: string, options: ResolvedOptions): string | null {
 	let text = ref.trim();
-	for (const prefix of prepared.prefixes) {
+	for (const prefix of options.idRules.prefixes) {
 		if (hasAffix(text, prefix, true)) {
 			text = text.slice(prefix.text.length);
 			break;
 		}
 	}
-	for (const suffix of prepared.suffixes) {
+	for (const suffix of options.idRules.suffixes) {
 		if (hasAffix(text, suffix, false)) {
 			text = text.slice(0, text.length - suffix.text.length);
 			break;
@@ -86,19 +52,19 @@ export function spelledCoreGeneral(ref: string, prepared: PreparedIdRules): stri
  * lower-casing keeps every length, so the steps and their results are the same; anything else
  * (undefined) goes the general way.
  */
-function spelledCoreAscii(ref: string, prepared: PreparedIdRules): string | null | undefined {
+function spelledCoreAscii(ref: string, options: ResolvedOptions): string | null | undefined {
 	for (let i = 0; i < ref.length; i++) if (ref.charCodeAt(i) > 127) return undefined;
 	let start = 0;
 	let end = ref.length;
 	while (start < end && isAsciiSpace(ref.charCodeAt(start))) start++;
 	while (end > start && isAsciiSpace(ref.charCodeAt(end - 1))) end--;
-	for (const prefix of prepared.prefixes) {
+	for (const prefix of options.idRules.prefixes) {
 		if (hasAsciiAffix(ref, start, end, prefix, true)) {
 			start += prefix.text.length;
 			break;
 		}
 	}
-	for (const suffix of prepared.suffixes) {
+	for (const suffix of options.idRules.suffixes) {
 		if (hasAsciiAffix(ref, start, end, suffix, false)) {
 			end -= suffix.text.length;
 			break;
@@ -139,12 +105,9 @@ function hasAsciiAffix(
 }
 
 /** The comparison key of an order reference: its core, lower-cased. */
-export function orderCore(
-	ref: string | null | undefined,
-	prepared: PreparedIdRules,
-): string | null {
+export function orderCore(ref: string | null | undefined, options: ResolvedOptions): string | null {
 	if (typeof ref !== 'string') return null;
-	return spelledCore(ref, prepared)?.toLowerCase() ?? null;
+	return spelledCore(ref, options)?.toLowerCase() ?? null;
 }
 
 /**
@@ -153,14 +116,14 @@ export function orderCore(
  */
 export function expectedErpRef(
 	portalOrderId: string | null,
-	prepared: PreparedIdRules,
+	options: ResolvedOptions,
 ): string | null {
 	if (portalOrderId === null) return null;
-	const mapped = prepared.idMap.get(portalOrderId.trim());
+	const mapped = options.idMap.get(portalOrderId.trim());
 	if (mapped !== undefined) return mapped;
-	const core = spelledCore(portalOrderId, prepared);
+	const core = spelledCore(portalOrderId, options);
 	if (core === null) return null;
-	const { erpPrefix, erpSuffix, padLength } = prepared.rules;
+	const { erpPrefix, erpSuffix, padLength } = options.idRules;
 	return `${erpPrefix}${core.padStart(padLength, '0')}${erpSuffix}`;
 }
 
@@ -173,10 +136,10 @@ export type RefComparison = 'exact' | 'format' | 'mismatch' | 'missing';
 export function compareOrderRef(
 	actual: string | null,
 	expected: string | null,
-	prepared: PreparedIdRules,
+	options: ResolvedOptions,
 ): RefComparison {
 	if (actual === null || actual.trim() === '') return 'missing';
 	if (expected === null) return 'mismatch';
 	if (actual.trim() === expected) return 'exact';
-	return orderCore(actual, prepared) === orderCore(expected, prepared) ? 'format' : 'mismatch';
+	return orderCore(actual, options) === orderCore(expected, options) ? 'format' : 'mismatch';
 }

@@ -1,12 +1,20 @@
 /**
- * The Pattern Report's core (SPEC.md "Structural vs one-time"): counts of tags by symptom,
+ * The Pattern Report's core (docs/rules.md "Structural vs one-time"): counts of tags by symptom,
  * boundary and signature, structural vs one-time, lag statistics, and the rolling memory the
  * node keeps in workflow static data so that failures arriving one per execution add up.
  */
 import { z } from 'zod';
 
 import { CATALOG, SYMPTOM_PRIORITY } from './catalog';
-import { DEFAULTS, OptionsError, describe } from './options';
+import {
+	DEFAULTS,
+	resolveOptions,
+	OptionsError,
+	describe,
+	minutesSchema,
+	optionsErrorOf,
+	type Options,
+} from './options';
 import { parseTime } from './time';
 import { SYMPTOMS } from './types';
 import type { HandoffTag, Symptom } from './types';
@@ -68,31 +76,17 @@ export interface PriorSummary {
 	lagSamples?: number[];
 }
 
-export interface PatternOptions {
-	/** A signature seen this many times is structural; default 3. */
-	structuralThreshold?: number;
-	/** Lag is consistent only when its p95 is within this window; default 240. */
-	slaWindowMinutes?: number;
-	/** An earlier summary whose counts (and lag samples) are added first. */
-	prior?: PriorSummary | null;
-}
+/** The library's one option vocabulary; summarizePatterns reads the names in PATTERN_USES. */
+export type PatternOptions = Options;
 
 /** The cap on `lagSamples`: a few thousand numbers keep a summary item small. */
 export const MAX_LAG_SAMPLES = 2000;
 /** Lag is judged consistent only when its spread stays within half its mean. */
 export const MAX_CONSISTENT_CV = 0.5;
 
-const PATTERN_OPTIONS = ['structuralThreshold', 'slaWindowMinutes', 'prior'] as const;
+const PATTERN_USES = ['structuralThreshold', 'slaWindowMinutes', 'prior'] as const;
+const MEMORY_USES = ['now', 'rememberDays'] as const;
 
-// Messages match lib/options.ts so that every option error of the library reads the same way.
-const threshold = z
-	.number({ error: 'a whole number ≥ 1' })
-	.int('a whole number ≥ 1')
-	.min(1, 'a whole number ≥ 1');
-const minutes = z
-	.number({ error: 'a number of minutes' })
-	.min(0, 'a number of minutes, 0 or more')
-	.max(5_256_000, 'at most 10 years in minutes');
 const count = z
 	.number({ error: 'a whole number, 0 or more' })
 	.int('a whole number, 0 or more')
@@ -117,7 +111,7 @@ const priorSchema = z
 				{ error: 'a list of signatures' },
 			),
 			lagSamples: z
-				.array(minutes, { error: 'a list of numbers of minutes' })
+				.array(minutesSchema, { error: 'a list of numbers of minutes' })
 				.max(1_000_000, 'at most 1,000,000 lag values')
 				.optional(),
 		},
@@ -128,11 +122,7 @@ const priorSchema = z
 		path: ['total'],
 	});
 
-const patternOptionsSchema = z.object({
-	structuralThreshold: threshold.optional(),
-	slaWindowMinutes: minutes.optional(),
-	prior: priorSchema.nullish(),
-});
+const priorOption = z.object({ prior: priorSchema.nullish() });
 
 interface ResolvedPatternOptions {
 	structuralThreshold: number;
@@ -140,61 +130,27 @@ interface ResolvedPatternOptions {
 	prior: z.output<typeof priorSchema> | null;
 }
 
-/**
- * Unknown keys are rejected, as the shared options do (`allowed`), so a misspelt threshold fails
- * loudly instead of being ignored.
- */
 function resolvePatternOptions(raw: unknown): ResolvedPatternOptions {
-	const input = readOptionsObject(raw, PATTERN_OPTIONS);
-	const parsed = patternOptionsSchema.safeParse(input);
+	const options = resolveOptions(raw, PATTERN_USES);
+	const input = { prior: (raw as Options | null | undefined)?.prior };
+	const parsed = priorOption.safeParse(input);
 	if (!parsed.success) throw optionsErrorOf(parsed.error, input);
 	return {
-		structuralThreshold: parsed.data.structuralThreshold ?? DEFAULTS.structuralThreshold,
-		slaWindowMinutes: parsed.data.slaWindowMinutes ?? DEFAULTS.slaWindowMinutes,
+		structuralThreshold: options.structuralThreshold,
+		slaWindowMinutes: options.slaWindowMinutes,
 		prior: parsed.data.prior ?? null,
 	};
 }
 
-/** Rejects a non-object and unknown keys; shared with lib/report.ts. */
-export function readOptionsObject(
-	raw: unknown,
-	allowed: readonly string[],
-): Record<string, unknown> {
-	if (raw === undefined || raw === null) return {};
-	if (typeof raw !== 'object' || Array.isArray(raw)) {
-		throw new OptionsError(`options must be an object, got ${describe(raw)}`, 'options');
+/** A list of tags, or an OptionsError naming `tags`. */
+function checkTags(tags: unknown): void {
+	if (!Array.isArray(tags)) {
+		throw new OptionsError({
+			option: 'tags',
+			expected: 'a list of tags',
+			received: describe(tags),
+		});
 	}
-	const input = raw as Record<string, unknown>;
-	for (const key of Object.keys(input)) {
-		if (!allowed.includes(key) && input[key] !== undefined) {
-			throw new OptionsError(
-				`${key} is not an option here; the options are: ${allowed.join(', ')}`,
-				key,
-			);
-		}
-	}
-	return input;
-}
-
-/** The first zod issue as an OptionsError: `path: expected …, got …`, as lib/options.ts words it. */
-export function optionsErrorOf(error: z.ZodError, input: unknown): OptionsError {
-	const issue = error.issues[0];
-	let option = '';
-	for (const key of issue.path) {
-		option += typeof key === 'number' ? `[${key}]` : `${option ? '.' : ''}${String(key)}`;
-	}
-	const got = valueAt(input, issue.path);
-	return new OptionsError(`${option}: expected ${issue.message}, got ${describe(got)}`, option);
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-	let current = input;
-	for (const key of path) {
-		if (current === null || typeof current !== 'object') return undefined;
-		if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
-		current = (current as Record<PropertyKey, unknown>)[key];
-	}
-	return current;
 }
 
 /** The parts of a tag the report reads, taken defensively: a tag may come from anywhere. */
@@ -371,9 +327,7 @@ export function summarizePatterns(
 	options?: PatternOptions,
 ): PatternSummary {
 	const resolved = resolvePatternOptions(options);
-	if (!Array.isArray(tags)) {
-		throw new OptionsError(`tags: expected a list of tags, got ${describe(tags)}`, 'tags');
-	}
+	checkTags(tags);
 	const tally = new PatternTally();
 	const { prior } = resolved;
 	if (prior) {
@@ -390,9 +344,6 @@ export function summarizePatterns(
 // Rolling memory: what the Pattern Report node keeps between executions in workflow static data.
 
 export const MEMORY_VERSION = 1;
-export const DEFAULT_REMEMBER_DAYS = 7;
-/** Static data is saved with the workflow on every production run: a month keeps it small. */
-export const MAX_REMEMBER_DAYS = 31;
 const MAX_SIGNATURES_PER_DAY = 200;
 const MAX_LAG_PER_DAY = 300;
 const MAX_SEEN_PER_DAY = 3000;
@@ -418,12 +369,8 @@ export interface PatternMemory {
 	days: Record<string, PatternMemoryDay>;
 }
 
-export interface PatternMemoryOptions {
-	/** The reference time (ISO string, epoch ms or Date); default: the current time. */
-	now?: string | number | Date;
-	/** How many UTC days to remember, today included; default 7, at most 31. */
-	rememberDays?: number;
-}
+/** rollPatternMemory reads `now` and `rememberDays` (default 7, at most 31) of the vocabulary. */
+export type PatternMemoryOptions = Options;
 
 export interface RolledPatternMemory {
 	/** What to store back in static data: the remembered days plus this run's new tags. */
@@ -450,20 +397,6 @@ const memoryDaySchema = z.object({
 	lag: z.array(z.number().min(0)),
 	seen: z.array(z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)),
 });
-const memoryOptionsSchema = z.object({
-	now: z
-		.union([z.string(), z.number(), z.date()], {
-			error: 'an ISO 8601 time, epoch ms or Date',
-		})
-		.optional(),
-	rememberDays: z
-		.number({ error: `a whole number from 1 to ${MAX_REMEMBER_DAYS}` })
-		.int(`a whole number from 1 to ${MAX_REMEMBER_DAYS}`)
-		.min(1, `a whole number from 1 to ${MAX_REMEMBER_DAYS}`)
-		.max(MAX_REMEMBER_DAYS, `a whole number from 1 to ${MAX_REMEMBER_DAYS}`)
-		.optional(),
-});
-
 function utcDay(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 10);
 }
@@ -545,24 +478,10 @@ export function rollPatternMemory(
 	tags: readonly HandoffTag[] | readonly unknown[],
 	options?: PatternMemoryOptions,
 ): RolledPatternMemory {
-	const input = readOptionsObject(options, ['now', 'rememberDays']);
-	const parsed = memoryOptionsSchema.safeParse(input);
-	if (!parsed.success) throw optionsErrorOf(parsed.error, input);
-	let nowMs = Date.now();
-	if (parsed.data.now !== undefined) {
-		const time = parseTime(parsed.data.now);
-		if (!time.ok) {
-			throw new OptionsError(
-				`now: expected an ISO 8601 time, epoch ms or Date, got ${describe(parsed.data.now)}`,
-				'now',
-			);
-		}
-		nowMs = time.ms;
-	}
-	if (!Array.isArray(tags)) {
-		throw new OptionsError(`tags: expected a list of tags, got ${describe(tags)}`, 'tags');
-	}
-	const rememberDays = parsed.data.rememberDays ?? DEFAULT_REMEMBER_DAYS;
+	const resolved = resolveOptions(options, MEMORY_USES);
+	checkTags(tags);
+	const nowMs = resolved.nowMs ?? Date.now();
+	const rememberDays = resolved.rememberDays;
 	const today = utcDay(nowMs);
 	const oldest = utcDay(nowMs - (rememberDays - 1) * DAY_MS);
 	const days = loadDays(memory, oldest, today);

@@ -1,18 +1,19 @@
 /**
- * The Returns Reconciler's core (SPEC.md "Reconciliation rules" 0–8): read the four systems'
+ * The Returns Reconciler's core (docs/rules.md "Reconciliation rules" 0–8): read the four systems'
  * records, match them per return (lib/match.ts), collect findings per return and build its tag.
  *
  * Detection and wording are kept apart: each rule below decides a symptom, a cause and the
- * evidence; `MESSAGES` turns the evidence into the sentence an ops lead reads.
+ * evidence; `MESSAGES` (per symptom and cause, typed from the catalog) turns the evidence into
+ * the sentence an ops lead reads.
  */
 import { formatMinor, toleranceMinor } from './money';
 import {
-	RECONCILE_OPTION_KEYS,
+	RECONCILE_USES,
 	resolveOptions,
 	type ReconcileOptions,
 	type ResolvedOptions,
 } from './options';
-import { compareOrderRef, expectedErpRef, prepareIdRules, type PreparedIdRules } from './orderRef';
+import { compareOrderRef, expectedErpRef } from './orderRef';
 import {
 	METHOD_BY_CODE,
 	NO_MATCH,
@@ -26,7 +27,6 @@ import {
 	type DownstreamRecord,
 	type Grouping,
 	type KindMatch,
-	type MatchSettings,
 	type PortalIndex,
 	returnIdKey,
 } from './match';
@@ -38,6 +38,7 @@ import {
 	type ProcessorRefund,
 	type SupportTicket,
 } from './records';
+import type { Cause, SymptomCause } from './catalog';
 import { buildTag, finding } from './tag';
 import { MINUTE_MS } from './time';
 import type { Finding, HandoffTag, MatchMethod, RecordKind, Symptom } from './types';
@@ -88,76 +89,105 @@ const TOLD_PENDING = /\b(pending|processing|in progress|not yet)\b/;
 const LOG_ERROR_STATUSES = new Set(['error', 'failed', 'failure', 'rejected']);
 
 type Evidence = Record<string, unknown>;
+type Wording = (e: Evidence) => string;
 
-/** Wording per `symptom/cause` (with a `:variant` where one cause reads two ways). */
-const MESSAGES: Readonly<Record<string, (e: Evidence) => string>> = {
-	'missing_handoff/not_received': (e) =>
-		e.ageMinutes === null
-			? `No ERP credit memo for return ${e.returnId}, and no approval or refund time to measure a window from.`
-			: `No ERP credit memo for return ${e.returnId} ${e.ageMinutes} minutes after the refund was instructed (missing after ${e.missingAfterMinutes} minutes).`,
-	'missing_handoff/rejected': (e) =>
-		`The integration log shows the ERP call for return ${e.returnId} failed (${e.error ?? e.logStatus}); no credit memo was posted.`,
-	'missing_handoff/rejected:noCall': (e) =>
+/** Wording per symptom and cause: the sentence an ops lead reads, from the evidence. */
+const MESSAGES = {
+	missing_handoff: {
+		not_received: (e) =>
+			e.ageMinutes === null
+				? `No ERP credit memo for return ${e.returnId}, and no approval or refund time to measure a window from.`
+				: `No ERP credit memo for return ${e.returnId} ${e.ageMinutes} minutes after the refund was instructed (missing after ${e.missingAfterMinutes} minutes).`,
+		rejected: (e) =>
+			`The integration log shows the ERP call for return ${e.returnId} failed (${e.error ?? e.logStatus}); no credit memo was posted.`,
+	},
+	timing_latency: {
+		within_window: (e) =>
+			`The ERP has not posted return ${e.returnId} yet; ${e.ageMinutes} of the ${e.slaWindowMinutes}-minute processing window have passed.`,
+		overdue: (e) =>
+			`No ERP credit memo for return ${e.returnId} ${e.ageMinutes} minutes after the refund was instructed: past the ${e.slaWindowMinutes}-minute window, not yet missing (after ${e.missingAfterMinutes} minutes).`,
+		late_posting: (e) =>
+			`Credit memo ${e.creditMemoId} posted ${e.lagMinutes} minutes after the refund was instructed, past the ${e.slaWindowMinutes}-minute window.`,
+	},
+	id_linkage_failure: {
+		order_ref_format: (e) =>
+			`Credit memo ${e.creditMemoId} carries order ref "${e.orderRef}"; portal order ${e.portalOrderId} should reach the ERP as "${e.expectedOrderRef}" (same order, spelled differently).`,
+		order_ref_mismatch: (e) =>
+			`Credit memo ${e.creditMemoId} carries order ref "${e.orderRef}", another order than portal order ${e.portalOrderId} (expected "${e.expectedOrderRef}").`,
+		order_ref_missing: (e) =>
+			`Credit memo ${e.creditMemoId} carries no order ref; portal order ${e.portalOrderId} should reach the ERP as "${e.expectedOrderRef}".`,
+		return_id_missing: (e) =>
+			`Credit memo ${e.creditMemoId} carries no return ID; it was matched to return ${e.returnId} by its order ${e.orderRef}.`,
+		wrong_subsidiary: (e) =>
+			`Credit memo ${e.creditMemoId} was posted to subsidiary "${e.subsidiary}"; channel ${e.channel} maps to "${e.expectedSubsidiary}".`,
+		order_closed: (e) =>
+			`Credit memo ${e.creditMemoId} posted against order ${e.orderRef}, which the ERP had already closed (status ${e.orderStatus}${e.orderClosedAt ? `, closed ${e.orderClosedAt}` : ''}).`,
+		manual_bypass: (e) =>
+			`Credit memo ${e.creditMemoId} (return ID ${e.returnId ?? 'none'}, order ref ${e.orderRef ?? 'none'}) matches no portal return: it was probably entered in the ERP outside the portal workflow.`,
+	},
+	partial_receipt_conflict: {
+		restocking_fee: (e) =>
+			`The ERP posted ${e.erpAmount}, the portal approved ${e.portalAmount}: the ${e.difference} difference equals the restocking fee.`,
+		condition_adjustment: (e) =>
+			`The ERP posted ${e.erpAmount}, the portal approved ${e.portalAmount}: the warehouse received the item as "${e.condition}", and no restocking fee explains the ${e.difference} difference.`,
+		amount_mismatch: (e) =>
+			`The ERP posted ${e.erpAmount}, the portal approved ${e.portalAmount}${e.processorAmount ? ` and the processor refunded ${e.processorAmount}` : ''}: nothing on record explains the ${e.difference} difference.`,
+		currency_mismatch: (e) =>
+			`Credit memo ${e.creditMemoId} is in ${e.currency}; the portal return is in ${e.portalCurrency}, so the amounts cannot be compared.`,
+	},
+	processor_mismatch: {
+		amount: (e) =>
+			`The processor refunded ${e.processorAmount}; the portal approved ${e.portalAmount}${e.erpAmount ? ` and the ERP posted ${e.erpAmount}` : ''}.`,
+		method: (e) => `Refund ${e.refundId} went to ${e.method}; the portal chose ${e.portalMethod}.`,
+		not_disbursed: (e) =>
+			`Return ${e.returnId} is refunded in the portal, but the processor shows no refund ${e.ageMinutes} minutes after it was instructed (window ${e.slaWindowMinutes} minutes).`,
+		failed: (e) =>
+			`Refund ${e.refundId} of return ${e.returnId} failed at the processor; no refund went out.`,
+		not_refundable: (e) =>
+			`The processor refunded ${e.processorAmount} (${e.refundId}) on return ${e.returnId}, which the portal shows as ${e.portalStatus}.`,
+		currency_mismatch: (e) =>
+			`Refund ${e.refundId} is in ${e.currency}; the portal return is in ${e.portalCurrency}.`,
+	},
+	duplicate_posting: {
+		duplicate_credit_memo: (e) =>
+			`Credit memos ${(e.creditMemoIds as string[]).join(', ')} total ${e.total} for return ${e.returnId}, approved at ${e.portalAmount}: ${e.keptId} alone matches, the rest are duplicates.`,
+		duplicate_refund: (e) =>
+			`Refunds ${(e.refundIds as string[]).join(', ')} total ${e.total} for return ${e.returnId}, approved at ${e.portalAmount}: ${e.keptId} alone matches, the rest are duplicates.`,
+	},
+	stale_ticket: {
+		ticket_not_updated: (e) =>
+			`Ticket ${e.ticketId} (${e.ticketStatus}) still tells the customer "${e.toldCustomer}"; it was last updated ${e.minutesBefore} minutes before the refund was disbursed.`,
+	},
+} satisfies { [S in Symptom]: Partial<Record<Cause<S>, Wording>> };
+
+/** Where one cause reads two ways: the other wording, passed to `say` by the rule that needs it. */
+const ALSO = {
+	/** missing_handoff/rejected */
+	rejectedWithoutCall: (e) =>
 		`The integration log shows no ERP call for return ${e.returnId} ${e.ageMinutes} minutes after the refund was instructed, past the ${e.slaWindowMinutes}-minute window.`,
-	'timing_latency/within_window': (e) =>
-		`The ERP has not posted return ${e.returnId} yet; ${e.ageMinutes} of the ${e.slaWindowMinutes}-minute processing window have passed.`,
-	'timing_latency/within_window:processor': (e) =>
+	/** timing_latency/within_window */
+	processorWithinWindow: (e) =>
 		`The processor has not disbursed the refund of return ${e.returnId} yet; ${e.ageMinutes} of the ${e.slaWindowMinutes}-minute window have passed.`,
-	'timing_latency/overdue': (e) =>
-		`No ERP credit memo for return ${e.returnId} ${e.ageMinutes} minutes after the refund was instructed: past the ${e.slaWindowMinutes}-minute window, not yet missing (after ${e.missingAfterMinutes} minutes).`,
-	'timing_latency/late_posting': (e) =>
-		`Credit memo ${e.creditMemoId} posted ${e.lagMinutes} minutes after the refund was instructed, past the ${e.slaWindowMinutes}-minute window.`,
-	'id_linkage_failure/order_ref_format': (e) =>
-		`Credit memo ${e.creditMemoId} carries order ref "${e.orderRef}"; portal order ${e.portalOrderId} should reach the ERP as "${e.expectedOrderRef}" (same order, spelled differently).`,
-	'id_linkage_failure/order_ref_mismatch': (e) =>
-		`Credit memo ${e.creditMemoId} carries order ref "${e.orderRef}", another order than portal order ${e.portalOrderId} (expected "${e.expectedOrderRef}").`,
-	'id_linkage_failure/order_ref_missing': (e) =>
-		`Credit memo ${e.creditMemoId} carries no order ref; portal order ${e.portalOrderId} should reach the ERP as "${e.expectedOrderRef}".`,
-	'id_linkage_failure/return_id_missing': (e) =>
-		`Credit memo ${e.creditMemoId} carries no return ID; it was matched to return ${e.returnId} by its order ${e.orderRef}.`,
-	'id_linkage_failure/return_id_missing:other': (e) =>
+	/** id_linkage_failure/return_id_missing */
+	otherReturnId: (e) =>
 		`Credit memo ${e.creditMemoId} carries return ID ${e.erpReturnId}, which the portal does not know; it was matched to return ${e.returnId} by its order ${e.orderRef}.`,
-	'id_linkage_failure/wrong_subsidiary': (e) =>
-		`Credit memo ${e.creditMemoId} was posted to subsidiary "${e.subsidiary}"; channel ${e.channel} maps to "${e.expectedSubsidiary}".`,
-	'id_linkage_failure/order_closed': (e) =>
-		`Credit memo ${e.creditMemoId} posted against order ${e.orderRef}, which the ERP had already closed (status ${e.orderStatus}${e.orderClosedAt ? `, closed ${e.orderClosedAt}` : ''}).`,
-	'id_linkage_failure/manual_bypass': (e) =>
-		`Credit memo ${e.creditMemoId} (return ID ${e.returnId ?? 'none'}, order ref ${e.orderRef ?? 'none'}) matches no portal return: it was probably entered in the ERP outside the portal workflow.`,
-	'partial_receipt_conflict/restocking_fee': (e) =>
-		`The ERP posted ${e.erpAmount}, the portal approved ${e.portalAmount}: the ${e.difference} difference equals the restocking fee.`,
-	'partial_receipt_conflict/condition_adjustment': (e) =>
-		`The ERP posted ${e.erpAmount}, the portal approved ${e.portalAmount}: the warehouse received the item as "${e.condition}", and no restocking fee explains the ${e.difference} difference.`,
-	'partial_receipt_conflict/amount_mismatch': (e) =>
-		`The ERP posted ${e.erpAmount}, the portal approved ${e.portalAmount}${e.processorAmount ? ` and the processor refunded ${e.processorAmount}` : ''}: nothing on record explains the ${e.difference} difference.`,
-	'partial_receipt_conflict/amount_mismatch:closedReturn': (e) =>
+	/** partial_receipt_conflict/amount_mismatch */
+	creditForClosedReturn: (e) =>
 		`Credit memo ${e.creditMemoId} posted ${e.erpAmount} for return ${e.returnId}, which the portal shows as ${e.portalStatus}: no credit was due.`,
-	'partial_receipt_conflict/currency_mismatch': (e) =>
-		`Credit memo ${e.creditMemoId} is in ${e.currency}; the portal return is in ${e.portalCurrency}, so the amounts cannot be compared.`,
-	'processor_mismatch/amount': (e) =>
-		`The processor refunded ${e.processorAmount}; the portal approved ${e.portalAmount}${e.erpAmount ? ` and the ERP posted ${e.erpAmount}` : ''}.`,
-	'processor_mismatch/method': (e) =>
-		`Refund ${e.refundId} went to ${e.method}; the portal chose ${e.portalMethod}.`,
-	'processor_mismatch/not_disbursed': (e) =>
-		`Return ${e.returnId} is refunded in the portal, but the processor shows no refund ${e.ageMinutes} minutes after it was instructed (window ${e.slaWindowMinutes} minutes).`,
-	'processor_mismatch/not_disbursed:pending': (e) =>
+	/** processor_mismatch/not_disbursed */
+	refundStillPending: (e) =>
 		`Refund ${e.refundId} of return ${e.returnId} is still ${e.status} at the processor ${e.ageMinutes} minutes after it was instructed (window ${e.slaWindowMinutes} minutes).`,
-	'processor_mismatch/failed': (e) =>
-		`Refund ${e.refundId} of return ${e.returnId} failed at the processor; no refund went out.`,
-	'processor_mismatch/not_refundable': (e) =>
-		`The processor refunded ${e.processorAmount} (${e.refundId}) on return ${e.returnId}, which the portal shows as ${e.portalStatus}.`,
-	'processor_mismatch/currency_mismatch': (e) =>
-		`Refund ${e.refundId} is in ${e.currency}; the portal return is in ${e.portalCurrency}.`,
-	'duplicate_posting/duplicate_credit_memo': (e) =>
-		`Credit memos ${(e.creditMemoIds as string[]).join(', ')} total ${e.total} for return ${e.returnId}, approved at ${e.portalAmount}: ${e.keptId} alone matches, the rest are duplicates.`,
-	'duplicate_posting/duplicate_refund': (e) =>
-		`Refunds ${(e.refundIds as string[]).join(', ')} total ${e.total} for return ${e.returnId}, approved at ${e.portalAmount}: ${e.keptId} alone matches, the rest are duplicates.`,
-	'stale_ticket/ticket_not_updated': (e) =>
-		`Ticket ${e.ticketId} (${e.ticketStatus}) still tells the customer "${e.toldCustomer}"; it was last updated ${e.minutesBefore} minutes before the refund was disbursed.`,
-};
+} satisfies Record<string, Wording>;
 
-function say(symptom: Symptom, cause: string, evidence: Evidence, variant?: string): Finding {
-	const key = `${symptom}/${cause}${variant ? `:${variant}` : ''}`;
-	return finding(symptom, cause, MESSAGES[key](evidence), evidence);
+/** A finding worded by MESSAGES (or by `wording`, one of ALSO); the cause must be the symptom's. */
+function say<S extends keyof typeof MESSAGES, C extends Cause<S> & keyof (typeof MESSAGES)[S]>(
+	symptom: S,
+	cause: C,
+	evidence: Evidence,
+	wording?: Wording,
+): Finding {
+	const words = wording ?? (MESSAGES[symptom] as Record<C, Wording>)[cause];
+	return finding({ symptom, cause } as SymptomCause, words(evidence), evidence);
 }
 
 const KIND_NAMES: Readonly<Record<RecordKind, string>> = {
@@ -179,8 +209,7 @@ function pushInvalid(record: AnyRecord, findings: Finding[]): void {
 		const where = problem.field ? `${problem.field}: ` : '';
 		findings.push(
 			finding(
-				null,
-				'invalid_record',
+				{ symptom: null, cause: 'invalid_record' },
 				`${KIND_NAMES[record.kind]} ${id ?? `#${record.index}`} (input ${record.index} of ${record.kind}): ${where}${problem.reason}.`,
 				{
 					field: problem.field,
@@ -207,7 +236,6 @@ function minutes(ms: number): number {
 
 interface Context {
 	options: ResolvedOptions;
-	rules: PreparedIdRules;
 	nowMs: number;
 	checkedAt: string;
 	toleranceByCurrency: Map<string | null, number>;
@@ -267,7 +295,6 @@ interface ReturnFacts {
 	returnId: string | null;
 	status: string | null;
 	options: ResolvedOptions;
-	rules: PreparedIdRules;
 	slaMs: number;
 	instructed: number | null;
 	/** Minutes since the refund was instructed (else approved), to the ms; null with no time. */
@@ -301,7 +328,6 @@ function factsOf(view: CaseView, ctx: Context): ReturnFacts {
 		returnId: portal.returnId,
 		status: portal.status,
 		options: ctx.options,
-		rules: ctx.rules,
 		slaMs: ctx.options.slaWindowMinutes * MINUTE_MS,
 		instructed,
 		ageMs,
@@ -368,7 +394,7 @@ function checkClosedReturn(facts: ReturnFacts, findings: Finding[]): void {
 					creditMemoId: memos[0].creditMemoId,
 					erpAmount: formatMinor(sumOf(memos, amountOfMemo), currency),
 				},
-				'closedReturn',
+				ALSO.creditForClosedReturn,
 			),
 		);
 	}
@@ -395,7 +421,14 @@ function checkMissingErp(facts: ReturnFacts, findings: Finding[]): void {
 	} else if (ageMs <= slaMs) {
 		findings.push(say('timing_latency', 'within_window', evidence));
 	} else if (noCall) {
-		findings.push(say('missing_handoff', 'rejected', { ...evidence, callMade: false }, 'noCall'));
+		findings.push(
+			say(
+				'missing_handoff',
+				'rejected',
+				{ ...evidence, callMade: false },
+				ALSO.rejectedWithoutCall,
+			),
+		);
 	} else if (ageMs <= options.missingAfterMinutes * MINUTE_MS) {
 		findings.push(say('timing_latency', 'overdue', evidence));
 	} else {
@@ -407,8 +440,8 @@ function checkMissingErp(facts: ReturnFacts, findings: Finding[]): void {
 function checkLinkage(facts: ReturnFacts, memo: ErpCreditMemo, findings: Finding[]): void {
 	const { portal, returnId, options } = facts;
 	if (portal.orderId !== null) {
-		const expectedRef = expectedErpRef(portal.orderId, facts.rules);
-		const comparison = compareOrderRef(memo.orderRef, expectedRef, facts.rules);
+		const expectedRef = expectedErpRef(portal.orderId, options);
+		const comparison = compareOrderRef(memo.orderRef, expectedRef, options);
 		if (comparison !== 'exact') {
 			const cause =
 				comparison === 'format'
@@ -439,7 +472,7 @@ function checkLinkage(facts: ReturnFacts, memo: ErpCreditMemo, findings: Finding
 				'id_linkage_failure',
 				'return_id_missing',
 				{ ...memoEvidence(memo, returnId), erpReturnId: memo.returnId },
-				'other',
+				ALSO.otherReturnId,
 			),
 		);
 	}
@@ -651,10 +684,10 @@ function checkProcessor(
 				status: live[0]?.status ?? null,
 			};
 			if (ageMs > slaMs) {
-				const variant = refunds.length === 0 ? undefined : 'pending';
-				return say('processor_mismatch', 'not_disbursed', evidence, variant);
+				const wording = refunds.length === 0 ? undefined : ALSO.refundStillPending;
+				return say('processor_mismatch', 'not_disbursed', evidence, wording);
 			}
-			findings.push(say('timing_latency', 'within_window', evidence, 'processor'));
+			findings.push(say('timing_latency', 'within_window', evidence, ALSO.processorWithinWindow));
 			return undefined;
 		}
 	}
@@ -846,13 +879,13 @@ function runKind<K extends DownstreamKind>(
 	kind: K,
 	raws: readonly unknown[],
 	index: PortalIndex,
-	settings: MatchSettings,
+	options: ResolvedOptions,
 	match: KindMatch,
 ): KindRun<K> {
 	return {
 		kind,
 		raws,
-		options: settings.options,
+		options,
 		match,
 		groups: groupByPortal(match, index.portals.length),
 	};
@@ -863,7 +896,7 @@ function readRecord<K extends DownstreamKind>(run: KindRun<K>, i: number): Recor
 	const read = READERS[run.kind] as (
 		raw: unknown,
 		index: number,
-		o: ResolvedOptions,
+		options: ResolvedOptions,
 	) => RecordOf<K>;
 	return read(run.raws[i], i, run.options);
 }
@@ -988,43 +1021,41 @@ function singleCase(
 }
 
 /**
- * Reconciles the four systems' records per return (SPEC.md rules 0–8). Every input index of
+ * Reconciles the four systems' records per return (docs/rules.md "Reconciliation rules" 0–8). Every input index of
  * every kind comes out exactly once: in one case's `sources` or as one unmatched record.
  */
 export function reconcileReturns(
 	records: ReconcileRecords,
-	options?: ReconcileOptions,
+	rawOptions?: ReconcileOptions,
 ): ReconcileResult {
-	const resolved = resolveOptions(options, RECONCILE_OPTION_KEYS);
+	const options = resolveOptions(rawOptions, RECONCILE_USES);
 	if (records === null || typeof records !== 'object' || Array.isArray(records)) {
 		throw new TypeError('records must be an object with portal, processor, erp and support lists');
 	}
 	// Other keys are ignored, so a whole dataset (`{ portal, …, options, expected }`) can be passed.
 	const lists = records as Record<string, unknown>;
-	const portals = readPortals(listOf(lists, 'portal'), resolved);
+	const portals = readPortals(listOf(lists, 'portal'), options);
 	const processorRaws = listOf(lists, 'processor');
 	const erpRaws = listOf(lists, 'erp');
 	const supportRaws = listOf(lists, 'support');
 
-	const rules = prepareIdRules(resolved.idRules, resolved.idMap);
+	const nowMs = options.nowMs ?? Date.now();
 	const ctx: Context = {
-		options: resolved,
-		rules,
-		nowMs: resolved.nowMs,
-		checkedAt: new Date(resolved.nowMs).toISOString(),
+		options,
+		nowMs,
+		checkedAt: new Date(nowMs).toISOString(),
 		toleranceByCurrency: new Map(),
 		closedByStatus: new Map(),
 	};
 	const index = indexPortals(portals);
-	const settings = { rules, options: resolved };
 	const matches = matchAll(
 		{ processor: processorRaws, erp: erpRaws, support: supportRaws },
 		index,
-		settings,
+		options,
 	);
-	const processor = runKind('processor', processorRaws, index, settings, matches.processor);
-	const erp = runKind('erp', erpRaws, index, settings, matches.erp);
-	const support = runKind('support', supportRaws, index, settings, matches.support);
+	const processor = runKind('processor', processorRaws, index, options, matches.processor);
+	const erp = runKind('erp', erpRaws, index, options, matches.erp);
+	const support = runKind('support', supportRaws, index, options, matches.support);
 
 	const cases: ReturnCase[] = [];
 	for (let i = 0; i < portals.length; i++) {
@@ -1045,7 +1076,7 @@ export function reconcileReturns(
 			// A malformed portal return anchors nothing but its own records: no rule runs on it.
 			pushInvalid(portal, findings);
 			if (duplicateOfIndex !== undefined) {
-				findings.push(duplicateReturnFinding(portal, duplicateOfIndex, resolved));
+				findings.push(duplicateReturnFinding(portal, duplicateOfIndex, options));
 			}
 			pushAllInvalid(view.processor, findings);
 			pushAllInvalid(view.erp, findings);
@@ -1128,8 +1159,7 @@ function duplicateReturnFinding(
 	options: ResolvedOptions,
 ): Finding {
 	return finding(
-		null,
-		'invalid_record',
+		{ symptom: null, cause: 'invalid_record' },
 		`Portal return ${portal.returnId} (input ${portal.index} of portal): returnId: portal record ${holder} has the same return ID; the other systems' records were matched to that one.`,
 		{
 			field: options.fieldPaths.portal.returnId,
@@ -1171,13 +1201,17 @@ function collectUnmatched(
 			.filter((key) => key !== null)
 			.join(', ');
 		findings.push(
-			finding(null, 'unmatched', `${name} (${keys}) matches no portal return.`, {
-				kind: record.kind,
-				index: i,
-				id,
-				returnId: record.returnId,
-				orderId: record.orderId,
-			}),
+			finding(
+				{ symptom: null, cause: 'unmatched' },
+				`${name} (${keys}) matches no portal return.`,
+				{
+					kind: record.kind,
+					index: i,
+					id,
+					returnId: record.returnId,
+					orderId: record.orderId,
+				},
+			),
 		);
 		unmatched.push({
 			kind: record.kind,

@@ -1,10 +1,12 @@
 /**
- * Reading the canonical records through configurable field paths. Each reader returns the
- * values the rules need, already parsed (IDs as trimmed text, amounts in minor units, times in
- * epoch ms), plus the problems that make a record invalid. Nothing here throws on bad data.
+ * Reading the canonical records through configurable field paths (`options.fields`, compiled
+ * once per call by resolveOptions). Each reader returns the values the rules need, already
+ * parsed (IDs as trimmed text, amounts in minor units, times in epoch ms), plus the problems
+ * that make a record invalid, collected on the record itself: nothing outlives a read, and
+ * nothing here throws on bad data.
  */
 import { amountMinor, normalizeCurrency, parseAmount, type AmountUnits } from './money';
-import { CANONICAL_FIELDS, type FieldKind, type FieldPaths, type ResolvedOptions } from './options';
+import type { FieldAccessor, ResolvedOptions } from './options';
 import { parseTime, timeMs } from './time';
 import type { RecordKind } from './types';
 
@@ -12,6 +14,8 @@ import type { RecordKind } from './types';
 export interface RecordProblem {
 	field: string;
 	reason: string;
+	/** The kind of value that could not be read, when it is one. */
+	what?: 'amount' | 'currency' | 'date';
 }
 
 /** A dotted path (`metadata.return_id`, `lines.0.sku`), read through own properties only. */
@@ -28,36 +32,6 @@ export function getPath(source: unknown, path: string): unknown {
 		start = end + 1;
 	}
 	return current;
-}
-
-/** Sets a dotted path on a copy-on-write basis: objects along the path are shallow-copied. */
-export function setPath<T>(target: T, path: string, value: unknown): T {
-	const keys = path.split('.');
-	const root = { ...(target as Record<string, unknown>) };
-	let cursor = root;
-	for (let i = 0; i < keys.length - 1; i++) {
-		const next = Object.prototype.hasOwnProperty.call(cursor, keys[i])
-			? cursor[keys[i]]
-			: undefined;
-		const copy =
-			next !== null && typeof next === 'object' && !Array.isArray(next)
-				? { ...(next as Record<string, unknown>) }
-				: {};
-		Object.defineProperty(cursor, keys[i], {
-			value: copy,
-			enumerable: true,
-			writable: true,
-			configurable: true,
-		});
-		cursor = copy;
-	}
-	Object.defineProperty(cursor, keys[keys.length - 1], {
-		value,
-		enumerable: true,
-		writable: true,
-		configurable: true,
-	});
-	return root as T;
 }
 
 export function isRecordObject(value: unknown): value is Record<string, unknown> {
@@ -91,27 +65,15 @@ function trimmed(text: string): string {
 	return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
 }
 
-/**
- * A field path compiled once per options object: the key itself for a dot-free path (nearly
- * every path), else its keys. The readers run once per record, a million records a run;
- * splitting every path on every read was a measured share of that.
- */
-export type FieldAccessor = string | readonly string[];
-
-export function compilePath(path: string): FieldAccessor {
-	return path.indexOf('.') === -1 ? path : path.split('.');
-}
-
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** `getPath` through a compiled path; `undefined` for a field the kind does not define. */
-export function readField(source: object, accessor: FieldAccessor | undefined): unknown {
+/** `getPath` through a compiled path (`options.fields`). */
+export function readField(source: object, accessor: FieldAccessor): unknown {
 	if (typeof accessor === 'string') {
 		return hasOwn.call(source, accessor)
 			? (source as Record<string, unknown>)[accessor]
 			: undefined;
 	}
-	if (accessor === undefined) return undefined;
 	let current: unknown = source;
 	for (let i = 0; i < accessor.length; i++) {
 		if (current === null || typeof current !== 'object') return undefined;
@@ -121,84 +83,31 @@ export function readField(source: object, accessor: FieldAccessor | undefined): 
 	return current;
 }
 
-type Accessors<K extends FieldKind> = Record<keyof FieldPaths[K], FieldAccessor | undefined>;
-
-/**
- * Compiled paths per paths object. A run resolves its options once, so the last object seen
- * per kind answers nearly every call with one comparison; the WeakMap covers runs that
- * interleave (the Guard and the Reconciler in one process).
- */
-const compiled = new WeakMap<object, Record<string, FieldAccessor | undefined>>();
-const lastPaths: Record<string, object | undefined> = {};
-const lastAccessors: Record<string, Record<string, FieldAccessor | undefined>> = {};
-
-export function accessorsOf<K extends FieldKind>(kind: K, paths: FieldPaths[K]): Accessors<K> {
-	if (lastPaths[kind] === paths) return lastAccessors[kind] as Accessors<K>;
-	let accessors = compiled.get(paths);
-	if (accessors === undefined) {
-		accessors = {};
-		for (const field of CANONICAL_FIELDS[kind]) {
-			const path = (paths as Record<string, string | undefined>)[field];
-			accessors[field] = path === undefined ? undefined : compilePath(path);
-		}
-		compiled.set(paths, accessors);
-	}
-	lastPaths[kind] = paths;
-	lastAccessors[kind] = accessors;
-	return accessors as Accessors<K>;
-}
-
 /**
  * Records without a problem (nearly all) share this frozen empty list instead of each owning
  * one; `addProblem` gives a record its own list on the first problem.
  */
 const NO_PROBLEMS: RecordProblem[] = Object.freeze([]) as unknown as RecordProblem[];
 
-/**
- * The problems of the record being read. Reading is synchronous and never re-entered, so one
- * slot serves every reader; it stays null (no allocation) until a record has a problem.
- */
-let found: RecordProblem[] | null = null;
-
-function problem(field: string, reason: string): void {
-	if (found === null) found = [];
-	found.push({ field, reason });
+/** Whatever collects a record's problems while it is read: the record itself. */
+interface Problems {
+	problems: RecordProblem[];
 }
 
-/** The problems found since the reader started, and a clean slot for the next record. */
-function takeProblems(): RecordProblem[] {
-	const problems = found ?? NO_PROBLEMS;
-	found = null;
-	return problems;
-}
-
-function addProblem(record: { problems: RecordProblem[] }, field: string, reason: string): void {
-	if (record.problems === NO_PROBLEMS) record.problems = [];
-	record.problems.push({ field, reason });
-}
-
-function idAt(source: object, accessor: FieldAccessor | undefined): string | null {
-	return readId(readField(source, accessor));
-}
-
-function textAt(source: object, accessor: FieldAccessor | undefined): string | null {
-	return readText(readField(source, accessor));
+function addProblem(
+	into: Problems,
+	field: string,
+	reason: string,
+	what?: RecordProblem['what'],
+): void {
+	if (into.problems === NO_PROBLEMS) into.problems = [];
+	into.problems.push(what === undefined ? { field, reason } : { field, reason, what });
 }
 
 /** Lower-cased status-like text. */
-function statusAt(source: object, accessor: FieldAccessor | undefined): string | null {
-	const text = readText(readField(source, accessor));
+function lowerText(value: unknown): string | null {
+	const text = readText(value);
 	return text === null ? null : text.toLowerCase();
-}
-
-function amountAt(
-	source: object,
-	accessor: FieldAccessor | undefined,
-	path: string,
-	currency: string | null,
-	units: AmountUnits,
-): number | null {
-	return amountValue(readField(source, accessor), currency, units, path);
 }
 
 /**
@@ -207,6 +116,7 @@ function amountAt(
  * built for every line of every return.
  */
 function amountValue(
+	into: Problems,
 	value: unknown,
 	currency: string | null,
 	units: AmountUnits,
@@ -219,35 +129,35 @@ function amountValue(
 	if (minor === minor) return minor;
 	// Cold: parse again for the reason.
 	const parsed = parseAmount(value, currency, units);
-	problem(
+	addProblem(
+		into,
 		line === -1 ? `${field}${suffix}` : `${field}.${line}${suffix}`,
 		`unparseable amount: ${parsed.ok ? 'not an amount' : parsed.reason}`,
+		'amount',
 	);
 	return null;
 }
 
-function timeAt(source: object, accessor: FieldAccessor | undefined, path: string): number | null {
-	return timeValue(readField(source, accessor), path);
-}
-
-function timeValue(value: unknown, field: string, suffix = ''): number | null {
+function timeValue(into: Problems, value: unknown, field: string, suffix = ''): number | null {
 	if (value === undefined || value === null || value === '') return null;
 	const ms = timeMs(value);
 	if (ms === ms) return ms;
 	const parsed = parseTime(value);
-	problem(`${field}${suffix}`, `unparseable date: ${parsed.ok ? 'not a time' : parsed.reason}`);
+	addProblem(
+		into,
+		`${field}${suffix}`,
+		`unparseable date: ${parsed.ok ? 'not a time' : parsed.reason}`,
+		'date',
+	);
 	return null;
 }
 
-function currencyAt(
-	source: object,
-	accessor: FieldAccessor | undefined,
-	path: string,
-): string | null {
-	const value = readField(source, accessor);
+function currencyValue(into: Problems, value: unknown, field: string): string | null {
 	if (value === undefined || value === null || value === '') return null;
 	const code = normalizeCurrency(value);
-	if (code === null) problem(path, 'unparseable currency: not an ISO 4217 code');
+	if (code === null) {
+		addProblem(into, field, 'unparseable currency: not an ISO 4217 code', 'currency');
+	}
 	return code;
 }
 
@@ -331,6 +241,31 @@ export interface SupportTicket {
 	updatedAt: number | null;
 }
 
+/**
+ * The Guard's outgoing payload: a portal return on its way to the ERP, read as the Guard checks
+ * it. Its problems are its unreadable amounts and currency (`what` says which).
+ */
+export interface HandoffPayload {
+	kind: 'payload';
+	raw: unknown;
+	problems: RecordProblem[];
+	returnId: string | null;
+	orderId: string | null;
+	orderRef: string | null;
+	/** As spelled: the status map is looked up exactly first. */
+	status: string | null;
+	channel: string | null;
+	subsidiary: string | null;
+	currency: string | null;
+	refundAmount: number | null;
+	/** Lines that are objects; how many carry an amount, and the sum of those (minor units). */
+	lineCount: number;
+	linesWithAmount: number;
+	lineSum: number;
+	category: string | null;
+	restockingFee: number | null;
+}
+
 export type AnyRecord = PortalReturn | ProcessorRefund | ErpCreditMemo | SupportTicket;
 
 function notAnObject(raw: unknown): RecordProblem[] {
@@ -343,80 +278,78 @@ const EMPTY = {} as Record<string, unknown>;
 // Every reader below reads its fields in one fixed order, which is also the order of the
 // record's problems (and so of its invalid_record findings): change it and reports reorder.
 
-export function readPortal(
-	raw: unknown,
-	index: number,
-	options: ResolvedOptions,
-	kind: 'portal' | 'payload' = 'portal',
-): PortalReturn {
+export function readPortal(raw: unknown, index: number, options: ResolvedOptions): PortalReturn {
 	const object = isRecordObject(raw);
 	const source = object ? raw : EMPTY;
-	// The Guard's payload kind has no path for some portal fields (refundMethod,
-	// integrationLog): a field the kind does not define reads as absent.
-	const paths = (
-		kind === 'payload' ? options.fieldPaths.payload : options.fieldPaths.portal
-	) as FieldPaths['portal'];
-	const at = accessorsOf(kind, paths) as Accessors<'portal'>;
-	const units = options.amountUnits[kind];
-	found = null;
-	const currency = currencyAt(source, at.currency, paths.currency);
-	const category = readLines(readField(source, at.lines), currency, units, paths.lines);
+	const paths = options.fieldPaths.portal;
+	const at = options.fields.portal;
+	const units = options.amountUnits.portal;
+	const record: PortalReturn = {
+		kind: 'portal',
+		index,
+		raw,
+		problems: NO_PROBLEMS,
+		returnId: null,
+		orderId: null,
+		status: null,
+		refundAmount: null,
+		currency: null,
+		approvedAt: null,
+		refundInstructedAt: null,
+		refundMethod: null,
+		channel: null,
+		category: null,
+		receipt: null,
+		integrationLog: null,
+	};
+	const currency = currencyValue(record, readField(source, at.currency), paths.currency);
+	record.currency = currency;
+	record.category = readLines(record, readField(source, at.lines), currency, units, paths.lines);
 	const receiptValue = readField(source, at.receipt);
 	const logValue = readField(source, at.integrationLog);
-	const returnId = idAt(source, at.returnId);
-	const orderId = idAt(source, at.orderId);
-	const status = statusAt(source, at.status);
-	const refundAmount = amountAt(source, at.refundAmount, paths.refundAmount, currency, units);
-	const approvedAt = kind === 'payload' ? null : timeAt(source, at.approvedAt, paths.approvedAt);
-	const refundInstructedAt =
-		kind === 'payload' ? null : timeAt(source, at.refundInstructedAt, paths.refundInstructedAt);
-	const refundMethod = statusAt(source, at.refundMethod);
-	const channel = textAt(source, at.channel);
-	let receipt: PortalReturn['receipt'] = null;
+	record.returnId = readId(readField(source, at.returnId));
+	record.orderId = readId(readField(source, at.orderId));
+	record.status = lowerText(readField(source, at.status));
+	record.refundAmount = amountValue(
+		record,
+		readField(source, at.refundAmount),
+		currency,
+		units,
+		paths.refundAmount,
+	);
+	record.approvedAt = timeValue(record, readField(source, at.approvedAt), paths.approvedAt);
+	record.refundInstructedAt = timeValue(
+		record,
+		readField(source, at.refundInstructedAt),
+		paths.refundInstructedAt,
+	);
+	record.refundMethod = lowerText(readField(source, at.refundMethod));
+	record.channel = readText(readField(source, at.channel));
 	if (isRecordObject(receiptValue)) {
-		const condition = readText(receiptValue.condition);
-		receipt = {
-			condition: condition === null ? null : condition.toLowerCase(),
+		record.receipt = {
+			condition: lowerText(receiptValue.condition),
 			restockingFee: amountValue(
+				record,
 				receiptValue.restockingFee,
 				currency,
 				units,
 				paths.receipt,
 				'.restockingFee',
 			),
-			receivedAt: timeValue(receiptValue.receivedAt, paths.receipt, '.receivedAt'),
+			receivedAt: timeValue(record, receiptValue.receivedAt, paths.receipt, '.receivedAt'),
 		};
 	}
-	let integrationLog: PortalReturn['integrationLog'] = null;
 	if (isRecordObject(logValue)) {
-		const logStatus = readText(logValue.status);
-		integrationLog = {
+		record.integrationLog = {
 			callMade: typeof logValue.callMade === 'boolean' ? logValue.callMade : null,
-			status: logStatus === null ? null : logStatus.toLowerCase(),
+			status: lowerText(logValue.status),
 			error:
 				readText(logValue.error) ??
 				(isRecordObject(logValue.error) ? safeJson(logValue.error, 1000) : null),
 		};
 	}
-	const problems = takeProblems();
-	return {
-		kind: 'portal',
-		index,
-		raw,
-		problems: object ? problems : notAnObject(raw),
-		returnId,
-		orderId,
-		status,
-		refundAmount,
-		currency,
-		approvedAt,
-		refundInstructedAt,
-		refundMethod,
-		channel,
-		category,
-		receipt,
-		integrationLog,
-	};
+	if (!object) record.problems = notAnObject(raw);
+	return record;
 }
 
 /**
@@ -424,6 +357,7 @@ export function readPortal(
  * category as `categoryOf` would of the parsed lines, without parsing them into objects.
  */
 function readLines(
+	into: Problems,
 	value: unknown,
 	currency: string | null,
 	units: AmountUnits,
@@ -435,9 +369,78 @@ function readLines(
 		const line = value[i];
 		if (!isRecordObject(line)) continue;
 		if (category === null) category = readText(line.category);
-		amountValue(line.amount, currency, units, base, '.amount', i);
+		amountValue(into, line.amount, currency, units, base, '.amount', i);
 	}
 	return category;
+}
+
+/**
+ * The Guard's payload. Reads the amounts in the Guard's order (refund, lines, restocking fee),
+ * which is the order of its amount problems.
+ */
+export function readPayload(
+	raw: Record<string, unknown>,
+	options: ResolvedOptions,
+): HandoffPayload {
+	const paths = options.fieldPaths.payload;
+	const at = options.fields.payload;
+	const units = options.amountUnits.payload;
+	const record: HandoffPayload = {
+		kind: 'payload',
+		raw,
+		problems: NO_PROBLEMS,
+		returnId: readId(readField(raw, at.returnId)),
+		orderId: readId(readField(raw, at.orderId)),
+		orderRef: readId(readField(raw, at.orderRef)),
+		status: readText(readField(raw, at.status)),
+		channel: readText(readField(raw, at.channel)),
+		subsidiary: readText(readField(raw, at.subsidiary)),
+		currency: null,
+		refundAmount: null,
+		lineCount: 0,
+		linesWithAmount: 0,
+		lineSum: 0,
+		category: null,
+		restockingFee: null,
+	};
+	// The currency's problem comes after the amounts' (it reads as the last problem).
+	const currencyRaw = readField(raw, at.currency);
+	const currency = normalizeCurrency(currencyRaw);
+	record.currency = currency;
+	record.refundAmount = amountValue(
+		record,
+		readField(raw, at.refundAmount),
+		currency,
+		units,
+		paths.refundAmount,
+	);
+	const lines = readField(raw, at.lines);
+	if (Array.isArray(lines)) {
+		for (let i = 0; i < lines.length && i < 10_000; i++) {
+			const line: unknown = lines[i];
+			if (!isRecordObject(line)) continue;
+			record.lineCount++;
+			record.category ??= readText(line.category);
+			const minor = amountValue(record, line.amount, currency, units, paths.lines, '.amount', i);
+			if (minor !== null) {
+				record.linesWithAmount++;
+				record.lineSum += minor;
+			}
+		}
+	}
+	const receipt = readField(raw, at.receipt);
+	if (isRecordObject(receipt)) {
+		record.restockingFee = amountValue(
+			record,
+			receipt.restockingFee,
+			currency,
+			units,
+			paths.receipt,
+			'.restockingFee',
+		);
+	}
+	if (currency === null) currencyValue(record, currencyRaw, paths.currency);
+	return record;
 }
 
 export function readProcessor(
@@ -448,29 +451,44 @@ export function readProcessor(
 	const object = isRecordObject(raw);
 	const source = object ? raw : EMPTY;
 	const paths = options.fieldPaths.processor;
-	const at = accessorsOf('processor', paths);
-	found = null;
-	const currency = currencyAt(source, at.currency, paths.currency);
+	const at = options.fields.processor;
 	const record: ProcessorRefund = {
 		kind: 'processor',
 		index,
 		raw,
 		problems: NO_PROBLEMS,
-		refundId: idAt(source, at.refundId),
-		returnId: idAt(source, at.returnId),
-		orderId: idAt(source, at.orderId),
-		amount: amountAt(source, at.amount, paths.amount, currency, options.amountUnits.processor),
-		currency,
-		status: statusAt(source, at.status),
-		method: statusAt(source, at.method),
-		disbursedAt: timeAt(source, at.disbursedAt, paths.disbursedAt),
+		refundId: null,
+		returnId: null,
+		orderId: null,
+		amount: null,
+		currency: null,
+		status: null,
+		method: null,
+		disbursedAt: null,
 	};
-	const problems = takeProblems();
-	record.problems = object ? problems : notAnObject(raw);
-	if (object && record.returnId === null && record.orderId === null) {
+	const currency = currencyValue(record, readField(source, at.currency), paths.currency);
+	record.currency = currency;
+	record.refundId = readId(readField(source, at.refundId));
+	record.returnId = readId(readField(source, at.returnId));
+	record.orderId = readId(readField(source, at.orderId));
+	record.amount = amountValue(
+		record,
+		readField(source, at.amount),
+		currency,
+		options.amountUnits.processor,
+		paths.amount,
+	);
+	record.status = lowerText(readField(source, at.status));
+	record.method = lowerText(readField(source, at.method));
+	record.disbursedAt = timeValue(record, readField(source, at.disbursedAt), paths.disbursedAt);
+	if (!object) {
+		record.problems = notAnObject(raw);
+		return record;
+	}
+	if (record.returnId === null && record.orderId === null) {
 		addProblem(record, paths.returnId, 'no usable key: neither a return ID nor an order ID');
 	}
-	if (object && record.amount === null && !hasProblemAt(record.problems, paths.amount)) {
+	if (record.amount === null && !hasProblemAt(record.problems, paths.amount)) {
 		addProblem(record, paths.amount, 'no refund amount');
 	}
 	return record;
@@ -485,45 +503,63 @@ export function readErp(raw: unknown, index: number, options: ResolvedOptions): 
 	const object = isRecordObject(raw);
 	const source = object ? raw : EMPTY;
 	const paths = options.fieldPaths.erp;
-	const at = accessorsOf('erp', paths);
+	const at = options.fields.erp;
 	const units = options.amountUnits.erp;
-	found = null;
-	const currency = currencyAt(source, at.currency, paths.currency);
 	const record: ErpCreditMemo = {
 		kind: 'erp',
 		index,
 		raw,
 		problems: NO_PROBLEMS,
-		creditMemoId: idAt(source, at.creditMemoId),
-		returnId: idAt(source, at.returnId),
-		orderRef: idAt(source, at.orderRef),
-		postedAmount: amountAt(source, at.postedAmount, paths.postedAmount, currency, units),
-		restockingFee: amountAt(source, at.restockingFee, paths.restockingFee, currency, units),
-		currency,
-		postedAt: timeAt(source, at.postedAt, paths.postedAt),
-		subsidiary: textAt(source, at.subsidiary),
-		orderStatus: textAt(source, at.orderStatus),
-		orderClosedAt: timeAt(source, at.orderClosedAt, paths.orderClosedAt),
+		creditMemoId: null,
+		returnId: null,
+		orderRef: null,
+		postedAmount: null,
+		restockingFee: null,
+		currency: null,
+		postedAt: null,
+		subsidiary: null,
+		orderStatus: null,
+		orderClosedAt: null,
 	};
-	const problems = takeProblems();
-	record.problems = object ? problems : notAnObject(raw);
-	if (
-		object &&
-		record.returnId === null &&
-		record.orderRef === null &&
-		record.creditMemoId === null
-	) {
+	const currency = currencyValue(record, readField(source, at.currency), paths.currency);
+	record.currency = currency;
+	record.creditMemoId = readId(readField(source, at.creditMemoId));
+	record.returnId = readId(readField(source, at.returnId));
+	record.orderRef = readId(readField(source, at.orderRef));
+	record.postedAmount = amountValue(
+		record,
+		readField(source, at.postedAmount),
+		currency,
+		units,
+		paths.postedAmount,
+	);
+	record.restockingFee = amountValue(
+		record,
+		readField(source, at.restockingFee),
+		currency,
+		units,
+		paths.restockingFee,
+	);
+	record.postedAt = timeValue(record, readField(source, at.postedAt), paths.postedAt);
+	record.subsidiary = readText(readField(source, at.subsidiary));
+	record.orderStatus = readText(readField(source, at.orderStatus));
+	record.orderClosedAt = timeValue(
+		record,
+		readField(source, at.orderClosedAt),
+		paths.orderClosedAt,
+	);
+	if (!object) {
+		record.problems = notAnObject(raw);
+		return record;
+	}
+	if (record.returnId === null && record.orderRef === null && record.creditMemoId === null) {
 		addProblem(
 			record,
 			paths.creditMemoId,
 			'no usable key: no credit memo ID, return ID or order ref',
 		);
 	}
-	if (
-		object &&
-		record.postedAmount === null &&
-		!hasProblemAt(record.problems, paths.postedAmount)
-	) {
+	if (record.postedAmount === null && !hasProblemAt(record.problems, paths.postedAmount)) {
 		addProblem(record, paths.postedAmount, 'no posted amount');
 	}
 	return record;
@@ -533,35 +569,41 @@ export function readSupport(raw: unknown, index: number, options: ResolvedOption
 	const object = isRecordObject(raw);
 	const source = object ? raw : EMPTY;
 	const paths = options.fieldPaths.support;
-	const at = accessorsOf('support', paths);
-	found = null;
+	const at = options.fields.support;
 	const record: SupportTicket = {
 		kind: 'support',
 		index,
 		raw,
 		problems: NO_PROBLEMS,
-		ticketId: idAt(source, at.ticketId),
-		returnId: idAt(source, at.returnId),
-		orderId: idAt(source, at.orderId),
-		status: statusAt(source, at.status),
-		refundStatusToldCustomer: statusAt(source, at.refundStatusToldCustomer),
-		updatedAt: timeAt(source, at.updatedAt, paths.updatedAt),
+		ticketId: readId(readField(source, at.ticketId)),
+		returnId: readId(readField(source, at.returnId)),
+		orderId: readId(readField(source, at.orderId)),
+		status: lowerText(readField(source, at.status)),
+		refundStatusToldCustomer: lowerText(readField(source, at.refundStatusToldCustomer)),
+		updatedAt: null,
 	};
-	const problems = takeProblems();
-	record.problems = object ? problems : notAnObject(raw);
-	if (object && record.returnId === null && record.orderId === null) {
+	record.updatedAt = timeValue(record, readField(source, at.updatedAt), paths.updatedAt);
+	if (!object) {
+		record.problems = notAnObject(raw);
+		return record;
+	}
+	if (record.returnId === null && record.orderId === null) {
 		addProblem(record, paths.returnId, 'no usable key: neither a return ID nor an order ID');
 	}
 	return record;
 }
 
 /** Portal returns need a return ID: it is the key every other record points at. */
-export function checkPortalKey(record: PortalReturn, options: ResolvedOptions): void {
+function checkPortalKey(record: PortalReturn, options: ResolvedOptions): void {
 	if (isRecordObject(record.raw) && record.returnId === null) {
 		addProblem(record, options.fieldPaths.portal.returnId, 'no usable key: no return ID');
 	}
 }
 
+/**
+ * The reader of each record kind. This is where a record's fields are read: through
+ * `options.fields` (the configured paths, compiled once per call).
+ */
 export const READERS: {
 	[K in RecordKind]: (
 		raw: unknown,

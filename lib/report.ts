@@ -7,10 +7,9 @@
 import { z } from 'zod';
 
 import { CATALOG, SYMPTOM_PRIORITY, scopeOf } from './catalog';
-import { OptionsError, describe } from './options';
-import { MAX_CONSISTENT_CV, optionsErrorOf, readOptionsObject } from './patterns';
+import { DEFAULTS, atLeastOneSchema, optionsErrorOf, pickOptions, timeOption } from './options';
+import { MAX_CONSISTENT_CV } from './patterns';
 import type { PatternSignature, PatternSummary } from './patterns';
-import { parseTime } from './time';
 import { SYMPTOMS } from './types';
 import type { Symptom } from './types';
 
@@ -30,19 +29,14 @@ const DEFAULT_MAX_ROWS = 50;
 
 const reportOptionsSchema = z.object({
 	title: z.string({ error: 'a text' }).max(200, 'a text of at most 200 characters').optional(),
-	generatedAt: z
-		.union([z.string(), z.number(), z.date()], { error: 'an ISO 8601 time, epoch ms or Date' })
-		.optional(),
+	/** Read by `timeOption`, as every time option. */
+	generatedAt: z.unknown().optional(),
 	lagSamples: z
 		.array(z.number({ error: 'a number of minutes' }).min(0, 'a number of minutes, 0 or more'), {
 			error: 'a list of numbers of minutes',
 		})
 		.optional(),
-	maxSignatureRows: z
-		.number({ error: 'a whole number ≥ 1' })
-		.int('a whole number ≥ 1')
-		.min(1, 'a whole number ≥ 1')
-		.optional(),
+	maxSignatureRows: atLeastOneSchema.optional(),
 });
 
 interface Bar {
@@ -72,24 +66,16 @@ interface ReportModel {
 }
 
 function buildModel(summary: PatternSummary, raw: unknown): ReportModel {
-	const input = readOptionsObject(raw, Object.keys(reportOptionsSchema.shape));
+	// The renderers' options are their own, not the library's vocabulary.
+	const names = Object.keys(reportOptionsSchema.shape);
+	const input = pickOptions(raw, names, names);
 	const parsed = reportOptionsSchema.safeParse(input);
 	if (!parsed.success) throw optionsErrorOf(parsed.error, input);
 	const options = parsed.data;
-	let generatedMs = Date.now();
-	if (options.generatedAt !== undefined) {
-		const time = parseTime(options.generatedAt);
-		if (!time.ok) {
-			throw new OptionsError(
-				`generatedAt: expected an ISO 8601 time, epoch ms or Date, got ${describe(options.generatedAt)}`,
-				'generatedAt',
-			);
-		}
-		generatedMs = time.ms;
-	}
+	const generatedMs = timeOption(options.generatedAt, 'generatedAt') ?? Date.now();
 	// A summary that crossed a JSON boundary (or predates these fields) may lack the extras.
-	const structuralThreshold = summary.settings?.structuralThreshold ?? 3;
-	const slaWindowMinutes = summary.settings?.slaWindowMinutes ?? 240;
+	const structuralThreshold = summary.settings?.structuralThreshold ?? DEFAULTS.structuralThreshold;
+	const slaWindowMinutes = summary.settings?.slaWindowMinutes ?? DEFAULTS.slaWindowMinutes;
 	const signatures = summary.signatures ?? [];
 	const structural = signatures.filter((s) => s.pattern === 'structural');
 	const maxRows = Math.max(options.maxSignatureRows ?? DEFAULT_MAX_ROWS, structural.length);

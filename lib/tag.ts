@@ -1,5 +1,13 @@
 /** Building a tag from findings: primary symptom by priority, state, severity, catalog fields. */
-import { BENIGN_CAUSES, CATALOG, SYMPTOM_PRIORITY, scopeOf, severityOf } from './catalog';
+import {
+	BENIGN_CAUSES,
+	CATALOG,
+	SYMPTOM_PRIORITY,
+	scopeOf,
+	severityOf,
+	type SymptomCause,
+	type SymptomEntry,
+} from './catalog';
 import type { Finding, HandoffTag, MatchMethod, RecordKind, State, Symptom } from './types';
 
 export const TAG_VERSION = 1 as const;
@@ -54,7 +62,7 @@ export function buildTag(input: TagInput): HandoffTag {
 	// unmatched), so a reader still sees why the item is tagged.
 	const cause = primary ? primary.cause : (input.findings[0]?.cause ?? null);
 	const state = input.state ?? stateOf(input.findings);
-	const entry = symptom ? CATALOG[symptom] : undefined;
+	const entry: SymptomEntry | undefined = symptom ? CATALOG[symptom] : undefined;
 	const checkedAt =
 		input.checkedAt instanceof Date ? input.checkedAt.toISOString() : input.checkedAt;
 	const tag: HandoffTag = {
@@ -79,12 +87,14 @@ export function buildTag(input: TagInput): HandoffTag {
 	return tag;
 }
 
-/** A finding: the one constructor every rule uses, so the shape never drifts. */
+/**
+ * A finding: the one constructor every rule uses, so the shape never drifts. `named` is the
+ * symptom and cause (a catalog pair), or anything that carries them (an error table row).
+ */
 export function finding(
-	symptom: Symptom | null,
-	cause: string,
+	named: SymptomCause,
 	message: string,
 	evidence: Record<string, unknown> = {},
 ): Finding {
-	return { symptom, cause, message, evidence };
+	return { symptom: named.symptom, cause: named.cause, message, evidence } as Finding;
 }

@@ -14,19 +14,19 @@
  * is `indexOf` on that capped text. No regular expression is built from or run over user data
  * except the fixed, linear ones in `redact`.
  */
-import type { TagOptions } from './options';
-import { resolveOptions } from './options';
+import { pickOptions, timeOption, type TagOptions } from './options';
 import { categoryOf, isRecordObject, readId, type ReturnLine } from './records';
 import { isCredentialEntry, redact } from './redact';
 import { buildTag, finding } from './tag';
+import type { SymptomCause } from './catalog';
 import type { HandoffTag, Symptom } from './types';
 
-/** One row of the table: what it reads, and what it concludes. */
-export interface ErrorRow {
+/** One row of the table: what it reads, and what it concludes (a symptom and one of its causes). */
+export type ErrorRow = RowReading & Extract<SymptomCause, { symptom: Symptom }>;
+
+interface RowReading {
 	/** A stable name for the row, kept in the finding's evidence as `rule`. */
 	rule: string;
-	symptom: Symptom;
-	cause: string;
 	/** Whether sending the same payload again can succeed. */
 	retryable: boolean;
 	/** Error codes, found as codes in the body or as whole words anywhere in the error. */
@@ -627,25 +627,8 @@ function errorRootOf(input: unknown): unknown {
 
 const RAW_LIMITS = { maxDepth: 6, maxStringLength: 2_000, maxEntries: 50, maxNodes: 500 };
 
-interface PreparedTagOptions {
-	fixedNowMs: number | null;
-}
-const preparedCache = new WeakMap<object, PreparedTagOptions>();
-const DEFAULT_PREPARED: PreparedTagOptions = { fixedNowMs: null };
-
-function prepare(options: TagOptions | undefined): PreparedTagOptions {
-	if (options === undefined || options === null) return DEFAULT_PREPARED;
-	if (typeof options === 'object') {
-		const cached = preparedCache.get(options);
-		if (cached) return cached;
-	}
-	const resolved = resolveOptions(options, ['now']);
-	const prepared: PreparedTagOptions = {
-		fixedNowMs: (options as TagOptions).now !== undefined ? resolved.nowMs : null,
-	};
-	preparedCache.set(options, prepared);
-	return prepared;
-}
+/** The names of the option vocabulary the Tagger reads. */
+const TAGGER_USES = ['now'] as const;
 
 /** The return this failed call was about, from the payload fields n8n keeps beside the error. */
 function returnContext(
@@ -674,13 +657,13 @@ function returnContext(
 }
 
 /**
- * Tags a failed handoff from its error (SPEC.md "The Tagger's table"). The tag's state is always
+ * Tags a failed handoff from its error (docs/rules.md "The Tagger's table"). The tag's state is always
  * `mismatch`; a recognised error carries `retryable`, an unrecognised one `symptom: null`, a
  * finding with cause `unclassified` and the raw error, redacted and cut to a readable size.
  */
 export function tagHandoffError(error: unknown, options?: TagOptions): HandoffTag {
-	const prepared = prepare(options);
-	const checkedAt = new Date(prepared.fixedNowMs ?? Date.now());
+	const nowMs = timeOption(pickOptions(options, TAGGER_USES).now);
+	const checkedAt = new Date(nowMs ?? Date.now());
 	const root = errorRootOf(error);
 	const facts = readErrorFacts(root);
 	const context = returnContext(error, root);
@@ -691,8 +674,7 @@ export function tagHandoffError(error: unknown, options?: TagOptions): HandoffTa
 		return buildTag({
 			findings: [
 				finding(
-					null,
-					'unclassified',
+					{ symptom: null, cause: 'unclassified' },
 					'The ERP call failed with an error no rule recognises; the raw error is kept for a person to read.',
 					{ httpCode: facts.httpCode, errorCode, detail, raw: redact(root, RAW_LIMITS) },
 				),
@@ -712,7 +694,7 @@ export function tagHandoffError(error: unknown, options?: TagOptions): HandoffTa
 	if (match.field !== null) evidence.field = match.field;
 	if (detail !== null) evidence.detail = detail;
 	return buildTag({
-		findings: [finding(row.symptom, row.cause, row.message, evidence)],
+		findings: [finding(row, row.message, evidence)],
 		...context,
 		checkedAt,
 		state: 'mismatch',

@@ -140,7 +140,3 @@ function digits(text: string, from: number, count: number): number {
 	}
 	return value;
 }
-
-export function minutesBetween(fromMs: number, toMs: number): number {
-	return (toMs - fromMs) / MINUTE_MS;
-}

@@ -1,4 +1,5 @@
 /** Value types shared by every capability of the core. No n8n import anywhere under lib/. */
+import type { AnyCause, SymptomCause } from './catalog';
 
 export const SYMPTOMS = [
 	'missing_handoff',
@@ -17,19 +18,20 @@ export type Severity = 'info' | 'warning' | 'error';
 export type RecordKind = 'portal' | 'processor' | 'erp' | 'support';
 export type MatchMethod = 'returnId' | 'orderId' | 'amount' | 'time';
 
-/** One thing found wrong (or worth noting) about a return, a payload or an error. */
-export interface Finding {
-	symptom: Symptom | null;
-	cause: string;
+/**
+ * One thing found wrong (or worth noting) about a return, a payload or an error: a symptom with
+ * one of its causes from the catalog, or no symptom with a record-level cause.
+ */
+export type Finding = SymptomCause & {
 	message: string;
 	evidence: Record<string, unknown>;
-}
+};
 
 /** What every node writes on an item (SPEC.md "The tag"). */
 export interface HandoffTag {
 	state: State;
 	symptom: Symptom | null;
-	cause: string | null;
+	cause: AnyCause | null;
 	boundary: string | null;
 	fixType: string | null;
 	scope: Scope | null;

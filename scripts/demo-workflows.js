@@ -259,6 +259,8 @@ function payload(number, overrides = {}) {
 	return {
 		returnId: `RA-${number}`,
 		orderId: `#${number}`,
+		// The ERP ref the middleware derived: an order ID in the portal's form alone is blocked.
+		orderRef: `SO-${String(number).padStart(7, '0')}`,
 		status: 'refunded',
 		refundAmount: amount,
 		currency: 'USD',

@@ -14,7 +14,7 @@ import {
 	type IPairedItemData,
 } from 'n8n-workflow';
 
-import { OptionsError } from '../../lib/options';
+import { OptionsError, optionsErrorText } from '../../lib/options';
 
 /**
  * Whether n8n runs the node as an AI agent's tool. n8n 2.x calls execute() with a
@@ -116,9 +116,9 @@ export function isExpressionParameter(ctx: IExecuteFunctions, parameter: string)
 }
 
 /**
- * A NodeOperationError naming the parameter in the user's words, with what to do about it.
- * `itemIndex` is kept only when the parameter is an expression: then the item is what made it
- * bad, and continue-on-fail can set that one item aside.
+ * A NodeOperationError naming the parameter in the user's words, with what to do about it,
+ * worded from the error's fields. `itemIndex` is kept only when the parameter is an expression:
+ * then the item is what made it bad, and continue-on-fail can set that one item aside.
  */
 export function parameterError(
 	ctx: IExecuteFunctions,
@@ -127,36 +127,20 @@ export function parameterError(
 	itemIndex?: number,
 ): NodeOperationError {
 	const located = locateOption(properties, error.option);
-	const label = located?.label ?? error.option;
-	const detail = inUserWords(
-		properties,
-		error.message.startsWith(`${error.option}: `)
-			? error.message.slice(error.option.length + 2)
-			: error.message,
-	);
-	const expected = /^expected (.*?)(, got .*)?$/.exec(detail);
-	const description = expected
-		? `Change "${label}" to ${expected[1]}.`
-		: `Change "${label}" (or the other parameter named) so that it holds, and run the node again.`;
-	// A detail that already names the parameter reads better without the prefix.
-	const message = detail.startsWith(`"${label}"`)
-		? detail
-		: `Invalid parameter "${label}": ${detail}`;
+	const quoted = (option: string) => `"${locateOption(properties, option)?.label ?? option}"`;
+	const label = quoted(error.option);
+	const other = error.related === undefined ? '' : `, or change ${quoted(error.related)}`;
+	const description =
+		error.suggestion === undefined
+			? `Change ${label} to ${error.expected}${other}.`
+			: `Rename ${label} to ${quoted(error.suggestion)}.`;
 	const perItem =
 		itemIndex !== undefined && located && isExpressionParameter(ctx, located.parameter);
-	return new NodeOperationError(ctx.getNode(), message, {
-		description,
-		...(perItem ? { itemIndex } : {}),
-	});
-}
-
-/** The core's messages name options (`slaWindowMinutes`); a user knows them by their labels. */
-function inUserWords(properties: readonly INodeProperties[], message: string): string {
-	return message.replace(/\b[a-z][A-Za-z]+\b/g, (word) => {
-		if (!/[A-Z]/.test(word)) return word;
-		const located = locateOption(properties, word);
-		return located ? `"${located.label}"` : word;
-	});
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Invalid parameter ${optionsErrorText(error.data, quoted)}`,
+		{ description, ...(perItem ? { itemIndex } : {}) },
+	);
 }
 
 /**
@@ -334,8 +318,9 @@ export function failAll(
 // Per-item options and dotted paths
 
 /**
- * Options per item, built once when no parameter is an expression (the common case), so the
- * core's per-options preparation (maps, known orders) runs once rather than per item.
+ * Whatever a node builds from its parameters (options, a guard made from them) per item, built
+ * once when no parameter is an expression (the common case), so the core's preparation (maps,
+ * known orders) runs once rather than per item.
  */
 export function optionsPerItem<T>(
 	ctx: IExecuteFunctions,

@@ -75,7 +75,8 @@ describe('the packed tarball on its own', () => {
 		// A refunded return the ERP has not posted two days on: past the 4-hour SLA window, not yet
 		// past the 3 days after which it counts as missing.
 		expect(result.reconcile).toEqual(['timing_latency', 'overdue']);
-		expect(result.guard).toEqual(['blocked', ['return_id_missing']]);
+		// No return ID, and the order only in the portal's form (`#1042`; the ERP expects `1042`).
+		expect(result.guard).toEqual(['blocked', ['return_id_missing', 'order_ref_format']]);
 		expect(result.tagger).toEqual(['missing_handoff', 'transport_failed', true]);
 		expect(result.summaryTotal).toBe(2);
 	});

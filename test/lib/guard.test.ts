@@ -1,4 +1,4 @@
-import { PROBLEM_CODES, validateHandoff, type Problem } from '../../lib/guard';
+import { PROBLEM_CODES, createHandoffGuard, validateHandoff, type Problem } from '../../lib/guard';
 import type { GuardOptions } from '../../lib/options';
 import { OptionsError } from '../../lib/options';
 
@@ -18,11 +18,25 @@ const OPTIONS: GuardOptions = {
 	],
 };
 
-/** A Loop/Shopify return on its way to NetSuite: two apparel lines, a $15 restocking fee. */
+/** The NetSuite ref middleware writes for a Shopify order name: `#1045` → `SO-0001045`. */
+function netSuiteRef(orderId: unknown): string | undefined {
+	if (typeof orderId !== 'string') return undefined;
+	return `SO-${orderId
+		.replace(/^(#|SO-)/i, '')
+		.replace(/^0+/, '')
+		.padStart(7, '0')}`;
+}
+
+/**
+ * A Loop/Shopify return on its way to NetSuite: two apparel lines, a $15 restocking fee, and the
+ * NetSuite ref of its order (of the overriding order ID, if one is given).
+ */
 function payload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	const orderId = 'orderId' in overrides ? overrides.orderId : '#1042';
 	return {
 		returnId: 'RA-10042',
 		orderId: '#1042',
+		orderRef: netSuiteRef(orderId),
 		status: 'refunded',
 		channel: 'web-us',
 		refundAmount: '85.00',
@@ -224,8 +238,40 @@ describe('validateHandoff: order references', () => {
 
 	it('uses the explicit ID map before the ID rules', () => {
 		const options = { ...OPTIONS, idMap: { '#1042': 'SO-0001044' } };
-		const result = validateHandoff(payload({ channel: 'web-ca' }), options);
+		const result = validateHandoff(payload({ channel: 'web-ca', orderRef: 'SO-0001044' }), options);
 		expect(result.normalized.orderRef).toBe('SO-0001044');
+		expect(result.verdict).toBe('pass');
+	});
+});
+
+describe("validateHandoff: an order ID only in the portal's form", () => {
+	const portalOnly = () => payload({ orderRef: undefined });
+
+	it('is order_ref_format, fixable: blocked in validate mode', () => {
+		const result = validateHandoff(portalOnly(), OPTIONS);
+		expect(result.verdict).toBe('blocked');
+		expect(only(result.problems, 'order_ref_format')).toMatchObject({
+			field: 'orderId',
+			expected: 'SO-0001042',
+			actual: '#1042',
+			fixable: true,
+		});
+		expect(result.tag.symptom).toBe('id_linkage_failure');
+		expect(result.tag.cause).toBe('order_ref_format');
+	});
+
+	it('passes in normalize mode, with the ERP ref to write', () => {
+		const result = validateHandoff(portalOnly(), { ...OPTIONS, mode: 'normalize' });
+		expect(result.verdict).toBe('pass');
+		expect(result.normalized.orderRef).toBe('SO-0001042');
+		expect(result.tag.findings[0].evidence).toMatchObject({ fixed: true });
+	});
+
+	it('is no problem when the order ID is already what the ERP expects', () => {
+		const result = validateHandoff(
+			payload({ orderId: 'SO-0001042', orderRef: undefined }),
+			OPTIONS,
+		);
 		expect(result.verdict).toBe('pass');
 	});
 });
@@ -293,7 +339,7 @@ describe('validateHandoff: known ERP orders', () => {
 		expect(result.tag.cause).toBe('wrong_subsidiary');
 	});
 
-	it('builds the known-orders index once per options object, not per payload', () => {
+	it('a guard builds the known-orders index once, not per payload', () => {
 		let reads = 0;
 		const knownOrders = Array.from({ length: 3 }, (_, i) => {
 			const order = { status: 'pendingReturn', subsidiary: 'US Retail' } as Record<string, unknown>;
@@ -306,10 +352,10 @@ describe('validateHandoff: known ERP orders', () => {
 			});
 			return order;
 		});
-		const options = { ...OPTIONS, knownOrders } as GuardOptions;
-		validateHandoff(payload(), options);
+		const check = createHandoffGuard({ ...OPTIONS, knownOrders } as GuardOptions);
+		check(payload());
 		const afterFirst = reads;
-		for (let i = 0; i < 50; i++) validateHandoff(payload(), options);
+		for (let i = 0; i < 50; i++) check(payload());
 		expect(afterFirst).toBeGreaterThan(0);
 		expect(reads).toBe(afterFirst);
 	});
@@ -541,6 +587,7 @@ describe('validateHandoff: options', () => {
 		const nested = payload({
 			returnId: undefined,
 			orderId: undefined,
+			orderRef: 'SO-0001042',
 			rma: {},
 			order: { name: '#1042' },
 		});
@@ -550,13 +597,29 @@ describe('validateHandoff: options', () => {
 		expect(result.normalized.orderRef).toBe('SO-0001042');
 	});
 
-	it('rejects options the Guard does not take, naming them', () => {
-		expect(() => validateHandoff(payload(), { slaWindowMinutes: 60 } as GuardOptions)).toThrow(
-			/slaWindowMinutes is not an option here/,
+	it('ignores the names of the vocabulary the Guard does not use, so one settings object serves all', () => {
+		const settings = { ...OPTIONS, slaWindowMinutes: 240, structuralThreshold: 3 };
+		expect(validateHandoff(payload(), settings).verdict).toBe('pass');
+	});
+
+	it('refuses a misspelt option, suggesting the name it meant', () => {
+		const misspelt = { ...OPTIONS, statusMpa: { refunded: 'refunded' } } as GuardOptions;
+		expect(() => validateHandoff(payload(), misspelt)).toThrow(
+			expect.objectContaining({ option: 'statusMpa', suggestion: 'statusMap' }),
 		);
+		expect(() => validateHandoff(payload(), misspelt)).toThrow(/did you mean statusMap\?/);
 		expect(() => validateHandoff(payload(), { mode: 'fix' } as unknown as GuardOptions)).toThrow(
 			OptionsError,
 		);
+	});
+
+	it('reads an options object anew on every call: a change between calls takes effect', () => {
+		const options: GuardOptions = { ...OPTIONS, statusMap: { refunded: 'refunded' } };
+		expect(validateHandoff(payload(), options).normalized.status).toBe('refunded');
+		options.statusMap = { refunded: 'pendingRefund' };
+		expect(validateHandoff(payload(), options).normalized.status).toBe('pendingRefund');
+		(options.statusMap as Record<string, string>).refunded = 'closedRefund';
+		expect(validateHandoff(payload(), options).normalized.status).toBe('closedRefund');
 	});
 
 	it('reads the clock per call when `now` is not given, even with a cached options object', () => {
@@ -575,7 +638,7 @@ describe('validateHandoff: options', () => {
 	});
 
 	it('works with no options at all', () => {
-		const result = validateHandoff(payload());
+		const result = validateHandoff(payload({ orderRef: '1042' }));
 		expect(result.verdict).toBe('pass');
 		// Default ID rules: strip "#", no ERP prefix, no padding.
 		expect(result.normalized.orderRef).toBe('1042');

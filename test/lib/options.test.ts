@@ -18,23 +18,28 @@ describe('options', () => {
 		],
 		[{ amountTolerance: -0.01 }, /^amountTolerance: .*0 or more, got -0.01$/],
 		[{ idRules: { padLength: 1.5 } }, /^idRules\.padLength: expected a whole number from 0 to 64/],
-		[{ slaWindow: 240 }, /^slaWindow is not a known option; check its spelling$/],
+		[
+			{ slaWindow: 240 },
+			/^slaWindow: expected a known option name, got an unknown name; did you mean slaWindowMinutes\?$/,
+		],
 		[{ subsidiaryMap: { web: '' } }, /^subsidiaryMap\.web: expected a non-empty text/],
 		[
 			{ fieldPaths: { portal: { retunId: 'rma' } } },
-			/^fieldPaths\.portal\.retunId is not a known option of fieldPaths\.portal/,
+			/^fieldPaths\.portal\.retunId: .*; did you mean fieldPaths\.portal\.returnId\?$/,
 		],
+		[{ idRules: { padLenght: 7 } }, /^idRules\.padLenght: .*; did you mean idRules\.padLength\?$/],
+		[{ statusMpa: {} }, /did you mean statusMap\?$/],
 		[{ now: 'yesterday' }, /^now: expected an ISO 8601 time/],
 		[
 			{ missingAfterMinutes: 10 },
-			/^missingAfterMinutes \(10\) must be at least slaWindowMinutes \(240\)/,
+			/^missingAfterMinutes: expected at least the SLA window \(240 minutes\).*, got 10$/,
 		],
 		[
 			{ amountUnits: { processor: 'cents' } },
 			/^amountUnits\.processor: expected either "major" or "minor", got "cents"$/,
 		],
 		[{ structuralThreshold: 0 }, /^structuralThreshold: expected a whole number ≥ 1, got 0$/],
-		['fast', /^options must be an object/],
+		['fast', /^options: expected an object, got "fast"$/],
 	])('rejects %j naming the option', (options, pattern) => {
 		expect(messageOf(options)).toMatch(pattern);
 	});
@@ -49,7 +54,21 @@ describe('options', () => {
 		expect(Object.getOwnPropertyDescriptors(Object.prototype)).toEqual(prototypeBefore);
 	});
 
-	it('applies the defaults of SPEC.md', () => {
+	it('carries what is wrong as data: option, expected, received', () => {
+		let thrown: unknown;
+		try {
+			resolveOptions({ idRules: { padLength: 99 } });
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toMatchObject({
+			option: 'idRules.padLength',
+			expected: 'a whole number from 0 to 64',
+			received: '99',
+		});
+	});
+
+	it('applies the defaults of docs/rules.md', () => {
 		const resolved = resolveOptions(undefined);
 		expect(resolved.slaWindowMinutes).toBe(240);
 		expect(resolved.missingAfterMinutes).toBe(4320);

@@ -1,9 +1,8 @@
 import { resolveOptions } from '../../lib/options';
-import { compareOrderRef, expectedErpRef, orderCore, prepareIdRules } from '../../lib/orderRef';
+import { compareOrderRef, expectedErpRef, orderCore } from '../../lib/orderRef';
 
 function rulesOf(idRules: Record<string, unknown>, idMap: Record<string, string> = {}) {
-	const resolved = resolveOptions({ idRules, idMap });
-	return prepareIdRules(resolved.idRules, resolved.idMap);
+	return resolveOptions({ idRules, idMap });
 }
 
 describe('order references (reconciliation rule 0)', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import type { SymptomCause } from '../../lib/catalog';
 import { OptionsError } from '../../lib/options';
 import { rollPatternMemory, summarizePatterns } from '../../lib/patterns';
 import type { PatternOptions, PatternSummary } from '../../lib/patterns';
@@ -26,7 +27,8 @@ function tagOf(
 ): HandoffTag {
 	nextReturn += 1;
 	return buildTag({
-		findings: cause === null ? [] : [finding(symptom, cause, `${symptom}/${cause}`)],
+		findings:
+			cause === null ? [] : [finding({ symptom, cause } as SymptomCause, `${symptom}/${cause}`)],
 		returnId: fixture.returnId === undefined ? `RA-${nextReturn}` : fixture.returnId,
 		orderId: fixture.orderId === undefined ? `#${nextReturn - 9000}` : fixture.orderId,
 		category: fixture.category ?? null,
@@ -226,7 +228,9 @@ describe('summarizePatterns: tags without a symptom and bad tags', () => {
 		const consistent = tagOf(null, null, { lagMinutes: 30 });
 		const invalid = buildTag({
 			findings: [
-				finding(null, 'invalid_record', 'refundAmount is not a number', { field: 'refundAmount' }),
+				finding({ symptom: null, cause: 'invalid_record' }, 'refundAmount is not a number', {
+					field: 'refundAmount',
+				}),
 			],
 			returnId: null,
 			orderId: null,
@@ -331,6 +335,16 @@ describe('summarizePatterns: lag statistics', () => {
 	});
 });
 
+describe('summarizePatterns: options are read on every call', () => {
+	it('a change to the options object between two calls takes effect', () => {
+		const tags = [tagOf('timing_latency', 'overdue'), tagOf('timing_latency', 'overdue')];
+		const options: PatternOptions = { structuralThreshold: 3 };
+		expect(summarizePatterns(tags, options).signatures[0].pattern).toBe('one_time');
+		options.structuralThreshold = 2;
+		expect(summarizePatterns(tags, options).signatures[0].pattern).toBe('structural');
+	});
+});
+
 describe('summarizePatterns: options', () => {
 	it.each([
 		[{ structuralThreshold: 0 }, /^structuralThreshold: expected a whole number ≥ 1, got 0$/],
@@ -346,7 +360,7 @@ describe('summarizePatterns: options', () => {
 		],
 		[
 			{ structuralThreshhold: 3 },
-			/^structuralThreshhold is not an option here; the options are: structuralThreshold, slaWindowMinutes, prior$/,
+			/^structuralThreshhold: expected a known option name, got an unknown name; did you mean structuralThreshold\?$/,
 		],
 		[{ prior: 'last week' }, /^prior: expected an earlier pattern summary, got "last week"$/],
 		[
@@ -364,7 +378,7 @@ describe('summarizePatterns: options', () => {
 					],
 				},
 			},
-			/^prior\.signatures\[0\]\.count: expected a whole number, 0 or more, got -1$/,
+			/^prior\.signatures\.0\.count: expected a whole number, 0 or more, got -1$/,
 		],
 		[
 			{
@@ -373,7 +387,7 @@ describe('summarizePatterns: options', () => {
 					signatures: [{ symptom: 'lost', cause: null, boundary: 'x', category: null, count: 1 }],
 				},
 			},
-			/^prior\.signatures\[0\]\.symptom: expected one of missing_handoff, .*, got "lost"$/,
+			/^prior\.signatures\.0\.symptom: expected one of missing_handoff, .*, got "lost"$/,
 		],
 		[
 			{
@@ -392,7 +406,7 @@ describe('summarizePatterns: options', () => {
 			},
 			/^prior\.total: expected a total at least the sum of its signature counts, got 0$/,
 		],
-		['weekly', /^options must be an object, got "weekly"$/],
+		['weekly', /^options: expected an object, got "weekly"$/],
 	])('rejects %p naming the option', (options, pattern) => {
 		expect(messageOf(() => summarizePatterns([], options as PatternOptions))).toMatch(pattern);
 	});
@@ -556,7 +570,7 @@ describe('rollPatternMemory', () => {
 			{ now: 'last Tuesday' },
 			/^now: expected an ISO 8601 time, epoch ms or Date, got "last Tuesday"$/,
 		],
-		[{ remember: 7 }, /^remember is not an option here/],
+		[{ remember: 7 }, /^remember: .*; did you mean rememberDays\?$/],
 	])('rejects %j naming the option', (options, pattern) => {
 		expect(messageOf(() => rollPatternMemory(undefined, [], options as never))).toMatch(pattern);
 	});

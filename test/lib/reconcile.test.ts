@@ -1309,12 +1309,13 @@ describe('conservation and options', () => {
 		expect(result.cases).toHaveLength(1);
 	});
 
-	it('rejects options the Reconciler does not take, naming them', () => {
-		expect(() => reconcileReturns({}, { knownOrders: [] } as ReconcileOptions)).toThrow(
-			OptionsError,
+	it('ignores the vocabulary it does not use, and refuses a misspelt name with the nearest one', () => {
+		expect(reconcileReturns({}, { knownOrders: [], mode: 'normalize' }).cases).toEqual([]);
+		expect(() => reconcileReturns({}, { slaWindow: 240 } as ReconcileOptions)).toThrow(
+			expect.objectContaining({ option: 'slaWindow', suggestion: 'slaWindowMinutes' }),
 		);
 		expect(() => reconcileReturns({}, { slaWindow: 240 } as ReconcileOptions)).toThrow(
-			/slaWindow is not an option/,
+			OptionsError,
 		);
 		expect(() => reconcileReturns({ portal: 'x' } as unknown as ReconcileRecords)).toThrow(
 			/records\.portal/,
@@ -1336,5 +1337,20 @@ describe('conservation and options', () => {
 		);
 		expect(c.tag.matchedBy?.processor).toBe('returnId');
 		expect(c.tag.findings).toEqual([]);
+	});
+});
+
+describe('options are read on every call', () => {
+	it('a change to the options object between two calls takes effect', () => {
+		const options: ReconcileOptions = {
+			...OPTIONS,
+			subsidiaryMap: { 'web-us': 'US Retail' },
+		};
+		const records = fourRecords();
+		expect(causes(caseOf(reconcileReturns(records, options)))).toEqual([]);
+		(options.subsidiaryMap as Record<string, string>)['web-us'] = 'Canada Retail';
+		expect(causes(caseOf(reconcileReturns(records, options)))).toEqual([
+			'id_linkage_failure/wrong_subsidiary',
+		]);
 	});
 });

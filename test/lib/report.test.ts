@@ -1,3 +1,4 @@
+import type { SymptomCause } from '../../lib/catalog';
 import { OptionsError } from '../../lib/options';
 import { summarizePatterns } from '../../lib/patterns';
 import type { PatternSummary } from '../../lib/patterns';
@@ -17,7 +18,8 @@ function tagOf(
 ): HandoffTag {
 	nextReturn += 1;
 	return buildTag({
-		findings: cause === null ? [] : [finding(symptom, cause, `${symptom}/${cause}`)],
+		findings:
+			cause === null ? [] : [finding({ symptom, cause } as SymptomCause, `${symptom}/${cause}`)],
 		returnId: `RA-${nextReturn}`,
 		orderId: `#${nextReturn - 9000}`,
 		category,
@@ -222,9 +224,9 @@ describe('report options', () => {
 		],
 		[
 			{ lagSamples: [10, -4] },
-			/^lagSamples\[1\]: expected a number of minutes, 0 or more, got -4$/,
+			/^lagSamples\.1: expected a number of minutes, 0 or more, got -4$/,
 		],
-		[{ colour: 'red' }, /^colour is not an option here/],
+		[{ colour: 'red' }, /^colour: expected a known option name, .*; did you mean [a-zA-Z]+\?$/],
 	])('rejects %p naming the option', (bad, pattern) => {
 		const run = () => renderHtml(summarizePatterns([]), bad as ReportOptions);
 		expect(run).toThrow(OptionsError);

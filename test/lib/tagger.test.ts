@@ -572,3 +572,19 @@ describe('tagHandoffError: evidence', () => {
 		expect(tag.findings[0].evidence.httpCode).toBeNull();
 	});
 });
+
+describe('tagHandoffError: options are read on every call', () => {
+	it('a change to the options object between two calls takes effect', () => {
+		const options = { now: '2026-03-02T12:00:00Z' };
+		const error = { error: { httpCode: '503', message: 'Service Unavailable' } };
+		expect(tagHandoffError(error, options).checkedAt).toBe('2026-03-02T12:00:00.000Z');
+		options.now = '2026-03-02T13:15:00Z';
+		expect(tagHandoffError(error, options).checkedAt).toBe('2026-03-02T13:15:00.000Z');
+	});
+
+	it('ignores the vocabulary it does not use and suggests the name a typo meant', () => {
+		const error = { error: { httpCode: '503' } };
+		expect(tagHandoffError(error, { now: NOW, slaWindowMinutes: 240 }).checkedAt).toBe(NOW);
+		expect(() => tagHandoffError(error, { nwo: NOW } as never)).toThrow(/did you mean now\?/);
+	});
+});

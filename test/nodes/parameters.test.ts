@@ -9,7 +9,6 @@ import {
 } from 'n8n-workflow';
 
 import { DEFAULTS } from '../../lib/options';
-import { DEFAULT_REMEMBER_DAYS } from '../../lib/patterns';
 import { HandoffPatternReport } from '../../nodes/HandoffPatternReport/HandoffPatternReport.node';
 import { ReturnHandoffGuard } from '../../nodes/ReturnHandoffGuard/ReturnHandoffGuard.node';
 import { ReturnHandoffTagger } from '../../nodes/ReturnHandoffTagger/ReturnHandoffTagger.node';
@@ -138,7 +137,7 @@ describe('parameter names and defaults follow the core options (SPEC.md)', () =>
 		expect(guard.get('mode')?.default).toBe(DEFAULTS.mode);
 		expect(report.get('structuralThreshold')?.default).toBe(DEFAULTS.structuralThreshold);
 		expect(report.get('slaWindowMinutes')?.default).toBe(DEFAULTS.slaWindowMinutes);
-		expect(report.get('rememberDays')?.default).toBe(DEFAULT_REMEMBER_DAYS);
+		expect(report.get('rememberDays')?.default).toBe(DEFAULTS.rememberDays);
 		for (const node of [guard, tagger, reconciler, report]) {
 			expect(node.get('tagField')?.default).toBe('handoff');
 		}

@@ -122,9 +122,11 @@ describe('Returns Reconciler', () => {
 			const run = await runWorkflow('reconciler-bad-windows.json');
 
 			expect(run.error?.message).toBe(
-				'"Missing After (Minutes)" (60) must be at least "SLA Window (Minutes)" (240): a return cannot be missing before it is overdue',
+				'Invalid parameter "Missing After (Minutes)": expected at least the SLA window (240 minutes), since a return cannot be missing before it is overdue, got 60',
 			);
-			expect(run.error?.description).toMatch(/^Change "Missing After \(Minutes\)"/);
+			expect(run.error?.description).toBe(
+				'Change "Missing After (Minutes)" to at least the SLA window (240 minutes), since a return cannot be missing before it is overdue, or change "SLA Window (Minutes)".',
+			);
 		});
 
 		it('names a negative tolerance and what it must be', async () => {

@@ -41,12 +41,17 @@ function guardOptions(built: BuiltReturn[], closed: number | null): GuardOptions
 const INJECT: Record<ProblemCode, (payload: Rec, b: BuiltReturn, variant: number) => unknown> = {
 	invalid_payload: (_, __, v) => [null, 'RA-1', 42, [], true][v % 5],
 	return_id_missing: (p, _, v) => ({ ...p, returnId: [undefined, '', '   ', null][v % 4] }),
-	order_ref_missing: (p) => ({ ...p, orderId: undefined }),
+	order_ref_missing: (p) => ({ ...p, orderId: undefined, orderRef: undefined }),
+	// Spelled differently, or no ERP ref at all beside the portal's order name.
 	order_ref_format: (p, b, v) => ({
 		...p,
-		orderRef: [`SO-${b.seed.order}`, `so-${pad(b.seed.order)}`][v % 2],
+		orderRef: [`SO-${b.seed.order}`, `so-${pad(b.seed.order)}`, undefined][v % 3],
 	}),
-	order_ref_unknown: (p, b) => ({ ...p, orderId: `#${b.seed.order + 1_000_000}` }),
+	order_ref_unknown: (p, b) => ({
+		...p,
+		orderId: `#${b.seed.order + 1_000_000}`,
+		orderRef: `SO-${pad(b.seed.order + 1_000_000)}`,
+	}),
 	order_closed: (p) => p,
 	unmapped_status: (p, _, v) => ({ ...p, status: ['in_transit', 'Refunded-Partially', ''][v % 3] }),
 	wrong_subsidiary: (p, b, v) =>
@@ -93,7 +98,8 @@ describe('known answers amid noise: validateHandoff', () => {
 						code === 'order_closed' ? built[target].seed.order : null,
 					);
 					built.forEach((b, i) => {
-						const payload = { ...extra, ...b.portal };
+						// As middleware sends it: the portal return with the ERP ref of its order.
+						const payload = { ...extra, ...b.portal, orderRef: `SO-${pad(b.seed.order)}` };
 						if (i !== target) {
 							const result = validateHandoff(payload, options);
 							if (result.verdict !== 'pass' || result.problems.length > 0) {

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 
 import { reconcileReturns, tagHandoffError, validateHandoff, type GuardOptions } from '../../lib';
 import { resolveOptions } from '../../lib/options';
-import { expectedErpRef, orderCore, prepareIdRules } from '../../lib/orderRef';
+import { expectedErpRef, orderCore } from '../../lib/orderRef';
 import { runs } from './generators';
 
 const EVIL = [
@@ -29,8 +29,7 @@ const LONG_A = 'a'.repeat(100_000);
 const LONG_INPUT = `${LONG_A}!`;
 
 function prepared(idRules: Record<string, unknown>, idMap: Record<string, string> = {}) {
-	const options = resolveOptions({ idRules, idMap });
-	return prepareIdRules(options.idRules, options.idMap);
+	return resolveOptions({ idRules, idMap });
 }
 
 /**
@@ -110,7 +109,13 @@ describe('literal maps and rules: the Guard', () => {
 		fc.assert(
 			fc.property(fc.constantFrom(...EVIL), fc.stringMatching(/^[a!]{1,30}$/), (rule, text) => {
 				const literal = validateHandoff(
-					{ returnId: 'RA-1', orderId: `${rule}1042`, status: rule, channel: rule },
+					{
+						returnId: 'RA-1',
+						orderId: `${rule}1042`,
+						orderRef: 'SO-0001042',
+						status: rule,
+						channel: rule,
+					},
 					options(rule),
 				);
 				const other = validateHandoff(

@@ -24,7 +24,7 @@ interface BadOption {
 	option: string;
 	value: unknown;
 	named: string;
-	/** The functions that take this option (the others refuse it by name too). */
+	/** The functions that read this option (the others ignore it: one vocabulary serves all). */
 	in: readonly Fn[];
 	/** Options the value is wrong against, set over the valid companions. */
 	with?: Record<string, unknown>;

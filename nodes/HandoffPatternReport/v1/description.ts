@@ -5,7 +5,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { MAX_REMEMBER_DAYS } from '../../../lib/patterns';
+import { MAX_REMEMBER_DAYS } from '../../../lib/options';
 import { nowProperty, slaWindowProperty, toolJsonProperty } from '../../shared/descriptions';
 
 export const OUTPUT_NAMES = ['Report'] as const;

@@ -6,10 +6,10 @@ import {
 	type IPairedItemData,
 } from 'n8n-workflow';
 
-import { OptionsError } from '../../../lib/options';
+import { timeOption } from '../../../lib/options';
 import { rollPatternMemory, summarizePatterns, type PatternSummary } from '../../../lib/patterns';
 import { renderHtml, renderMarkdown } from '../../../lib/report';
-import { failAll, isToolExecution, toNodeError, toolRecords } from '../../shared/items';
+import { failAll, isToolExecution, toolRecords } from '../../shared/items';
 import { readNow, readOptional, readTagField } from '../../shared/parameters';
 import {
 	DEFAULT_BINARY_FIELD,
@@ -34,7 +34,8 @@ export async function reportPatterns(this: IExecuteFunctions): Promise<INodeExec
 		const tags = tool
 			? toolRecords(this, properties, 'tags').map((entry) => tagIn(entry, tagField) ?? entry)
 			: readTags(this, items, tagField);
-		const now = readNow(this, 0);
+		// Read once: it is the memory's today and the report's generatedAt, and its error names it.
+		const now = timeOption(readNow(this, 0)) ?? undefined;
 		const structuralThreshold = this.getNodeParameter('structuralThreshold', 0) as number;
 		const slaWindowMinutes = this.getNodeParameter('slaWindowMinutes', 0) as number;
 		// An agent's question is not an execution to remember.
@@ -59,7 +60,8 @@ export async function reportPatterns(this: IExecuteFunctions): Promise<INodeExec
 			title: readOptional(this, 'options.title', 0) as string | undefined,
 			generatedAt: now,
 		};
-		const { markdown, html } = render(this, summary, reportOptions);
+		const markdown = renderMarkdown(summary, reportOptions);
+		const html = renderHtml(summary, reportOptions);
 		const json: IDataObject = { summary: summary as unknown as IDataObject, markdown };
 
 		if (tool) return [[{ json, pairedItem: { item: 0 } }]];
@@ -79,7 +81,7 @@ export async function reportPatterns(this: IExecuteFunctions): Promise<INodeExec
 	}
 }
 
-/** The tags of the items; an item without one still counts in the total (SPEC "Bad input"). */
+/** The tags of the items; an item without one still counts in the total (docs/rules.md "Bad input"). */
 function readTags(
 	ctx: IExecuteFunctions,
 	items: readonly INodeExecutionData[],
@@ -105,23 +107,6 @@ function tagIn(value: unknown, tagField: string): IDataObject | undefined {
 	return tag !== null && typeof tag === 'object' && !Array.isArray(tag)
 		? (tag as IDataObject)
 		: undefined;
-}
-
-/** The reference time is the report's `generatedAt`: its errors name the Reference Time. */
-function render(
-	ctx: IExecuteFunctions,
-	summary: PatternSummary,
-	options: { title?: string; generatedAt?: string | number },
-): { markdown: string; html: string } {
-	try {
-		return { markdown: renderMarkdown(summary, options), html: renderHtml(summary, options) };
-	} catch (error) {
-		const named =
-			error instanceof OptionsError && error.option === 'generatedAt'
-				? new OptionsError(error.message.replace(/^generatedAt/, 'now'), 'now')
-				: error;
-		throw toNodeError(ctx, properties, named);
-	}
 }
 
 function textOr(value: unknown, fallback: string): string {

@@ -6,7 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { validateHandoff, type GuardResult } from '../../../lib/guard';
+import { createHandoffGuard, type GuardResult } from '../../../lib/guard';
 import type { GuardOptions, KnownOrder } from '../../../lib/options';
 import { ID_MAP, STATUS_MAP, SUBSIDIARY_MAP } from '../../shared/descriptions';
 import {
@@ -54,9 +54,12 @@ export function guardHandoffs(this: IExecuteFunctions): INodeExecutionData[][] {
 		: inputItems(this, HANDOFFS_INPUT);
 	// Read once: the ERP orders are reference data for every payload, not items to route.
 	const knownOrders = readKnownOrders(this, tool);
-	const optionsFor = optionsPerItem(this, (itemIndex) =>
-		guardOptions(this, itemIndex, knownOrders),
-	);
+	// One guard per set of options: with no expression among the parameters, one for all items,
+	// so the options are checked and the known orders indexed once.
+	const guardFor = optionsPerItem(this, (itemIndex) => {
+		const options = guardOptions(this, itemIndex, knownOrders);
+		return { options, check: createHandoffGuard(options) };
+	});
 
 	return routeItems(this, items, {
 		properties,
@@ -67,9 +70,9 @@ export function guardHandoffs(this: IExecuteFunctions): INodeExecutionData[][] {
 		pairedItemOf: tool ? () => ({ item: 0 }) : undefined,
 		process: (item, itemIndex) => {
 			if (knownOrders instanceof NodeOperationError) throw knownOrders;
-			const options = optionsFor(itemIndex);
+			const { options, check } = guardFor(itemIndex);
 			const tagField = readTagField(this, itemIndex);
-			const result = validateHandoff(item.json, options);
+			const result = check(item.json);
 			const copy = deepCopy(item.json);
 			if (options.mode === 'normalize') normalizePayload(this, copy, result, itemIndex);
 			const tag = {
