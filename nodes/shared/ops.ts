@@ -367,6 +367,103 @@ export function taggerHints(counts: TaggerCounts): OpsHint[] {
 	];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Counts from the core's results, so a node's wiring is one call
+
+/** A tag as the counts below read it. */
+interface TagLike {
+	state?: string;
+	symptom: string | null;
+	findings?: ReadonlyArray<InvalidRecordFinding>;
+}
+
+/** The `invalid_record` findings of tags, for invalidRecordHints. */
+export function invalidFindingsOf(
+	tags: Iterable<TagLike | null | undefined>,
+): InvalidRecordFinding[] {
+	const found: InvalidRecordFinding[] = [];
+	for (const tag of tags) {
+		for (const finding of tag?.findings ?? []) {
+			if (finding.cause === 'invalid_record') found.push(finding);
+		}
+	}
+	return found;
+}
+
+/**
+ * Per input of the Reconciler: its records, and how many ended in a case that holds records of
+ * at least two kinds (matched to something). `names` and `formats` are by record kind.
+ */
+export function reconcilerInputCounts<K extends string>(
+	result: {
+		cases: ReadonlyArray<{ sources: Readonly<Record<K, readonly number[]>> }>;
+		unmatched: ReadonlyArray<{ kind: string }>;
+	},
+	names: Readonly<Record<K, string>>,
+	formats: Readonly<Partial<Record<string, string>>> = {},
+): InputMatchCount[] {
+	const kinds = Object.keys(names) as K[];
+	return kinds.map((kind) => {
+		let records = result.unmatched.filter((record) => record.kind === kind).length;
+		let matched = 0;
+		for (const found of result.cases) {
+			const own = found.sources[kind]?.length ?? 0;
+			records += own;
+			const others = kinds.some((other) => other !== kind && found.sources[other]?.length > 0);
+			if (others) matched += own;
+		}
+		const format = formats[kind];
+		return { name: names[kind], records, matched, ...(format ? { format } : {}) };
+	});
+}
+
+/** The Guard's counts from its results (`verdict` and the problems' codes). */
+export function guardCounts(
+	results: Iterable<{ verdict: string; problems: ReadonlyArray<{ code: string }> }>,
+): GuardCounts {
+	const counts: { total: number; blocked: number; problems: Record<string, number> } = {
+		total: 0,
+		blocked: 0,
+		problems: {},
+	};
+	for (const result of results) {
+		counts.total++;
+		if (result.verdict !== 'blocked') continue;
+		counts.blocked++;
+		for (const code of new Set(result.problems.map((problem) => problem.code))) {
+			counts.problems[code] = (counts.problems[code] ?? 0) + 1;
+		}
+	}
+	return counts;
+}
+
+/** How many of a node's tags are in a state (`mismatch`, `pending`). */
+export function countState(tags: Iterable<TagLike | null | undefined>, state: string): number {
+	let count = 0;
+	for (const tag of tags) if (tag?.state === state) count++;
+	return count;
+}
+
+/**
+ * What a node tells ops after its run: its custom data (unless the user turned "Save Counts to
+ * Execution" off) and its hints. Never throws.
+ */
+export function reportToOps(
+	ctx: IExecuteFunctions,
+	node: OpsNode,
+	report: { counts: CustomDataValues; hints: readonly OpsHint[] },
+): SavedCustomData | null {
+	let saveCounts = true;
+	try {
+		saveCounts = ctx.getNodeParameter(`options.${saveCountsOption.name}`, 0, true) !== false;
+	} catch {
+		// A node without the option saves, as the option's default says.
+	}
+	const saved = saveCounts ? saveCustomData(ctx, node, report.counts) : null;
+	addHints(ctx, report.hints);
+	return saved;
+}
+
 /** Hands hints to n8n; n8n versions without runtime hints are skipped silently. */
 export function addHints(ctx: IExecuteFunctions, hints: readonly OpsHint[]): void {
 	if (hints.length === 0 || typeof ctx.addExecutionHints !== 'function') return;

@@ -4,10 +4,11 @@
  * on the node's run. Its parameters say what to do:
  *   - `preset`: custom data set first, straight through `$execution.customData.set` (the
  *     workflow's own keys, or anything a Code node would write);
- *   - `opsNode` + `values`: what saveCustomData is asked to save, as that node;
+ *   - `opsNode` + `values`: what reportToOps is asked to save, as that node (unless
+ *     Options → Save Counts to Execution is off);
  *   - `hints`: the counts the hint builders get;
  *   - `rawSet`: one key/value handed to n8n unchecked, to show what n8n does with invalid data.
- * It outputs what saveCustomData reported.
+ * It outputs what saving reported (null when saving was off).
  */
 import {
 	NodeConnectionTypes,
@@ -19,10 +20,10 @@ import {
 } from 'n8n-workflow';
 
 import {
-	addHints,
 	blockedHints,
 	invalidRecordHints,
-	saveCustomData,
+	reportToOps,
+	saveCountsOption,
 	taggerHints,
 	unmatchedInputHints,
 	type CustomDataValues,
@@ -62,6 +63,13 @@ export class OpsProbe implements INodeType {
 			{ displayName: 'Values', name: 'values', type: 'json', default: '{}' },
 			{ displayName: 'Hints', name: 'hints', type: 'json', default: '{}' },
 			{ displayName: 'Raw Set', name: 'rawSet', type: 'json', default: '{}' },
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				default: {},
+				options: [saveCountsOption],
+			},
 		],
 	};
 
@@ -78,14 +86,16 @@ export class OpsProbe implements INodeType {
 			customData?.set(key, value as string);
 		}
 		const opsNode = this.getNodeParameter('opsNode', 0) as OpsNode;
-		const saved = saveCustomData(this, opsNode, jsonParameter<CustomDataValues>(this, 'values'));
 		const counts = jsonParameter<HintCounts>(this, 'hints');
-		addHints(this, [
-			...invalidRecordHints(counts.invalidRecords ?? [], counts.formats),
-			...unmatchedInputHints(counts.inputs ?? []),
-			...(counts.guard ? blockedHints(counts.guard) : []),
-			...(counts.tagger ? taggerHints(counts.tagger) : []),
-		]);
+		const saved = reportToOps(this, opsNode, {
+			counts: jsonParameter<CustomDataValues>(this, 'values'),
+			hints: [
+				...invalidRecordHints(counts.invalidRecords ?? [], counts.formats),
+				...unmatchedInputHints(counts.inputs ?? []),
+				...(counts.guard ? blockedHints(counts.guard) : []),
+				...(counts.tagger ? taggerHints(counts.tagger) : []),
+			],
+		});
 		return [[{ json: { saved } as unknown as IDataObject, pairedItem: { item: 0 } }]];
 	}
 }

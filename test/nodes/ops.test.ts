@@ -8,8 +8,12 @@ import {
 	CUSTOM_DATA_KEYS,
 	CUSTOM_DATA_LIMITS,
 	blockedHints,
+	countState,
 	customDataValue,
+	guardCounts,
+	invalidFindingsOf,
 	invalidRecordHints,
+	reconcilerInputCounts,
 	taggerHints,
 	topSymptom,
 	unmatchedInputHints,
@@ -18,6 +22,7 @@ import { runWorkflow, type WorkflowFixture } from '../helpers/engine';
 
 interface Probe {
 	name: string;
+	saveCounts?: boolean;
 	opsNode?: string;
 	values?: Record<string, unknown>;
 	preset?: Record<string, string>;
@@ -51,6 +56,7 @@ function chain(probes: Probe[]): WorkflowFixture {
 				preset: JSON.stringify(probe.preset ?? {}),
 				rawSet: JSON.stringify(probe.rawSet ?? {}),
 				hints: JSON.stringify(probe.hints ?? {}),
+				options: probe.saveCounts === undefined ? {} : { saveCounts: probe.saveCounts },
 			},
 		});
 		connections[previous] = { main: [[{ node: probe.name, type: 'main', index: 0 }]] };
@@ -198,6 +204,29 @@ describe('custom data through n8n’s engine', () => {
 			handoff_pending: '7',
 			handoff_top_symptom: 'id_linkage_failure',
 		});
+	});
+});
+
+describe('"Save Counts to Execution" off', () => {
+	it('saves nothing but still shows the hints', async () => {
+		const run = await runWorkflow(
+			chain([
+				{
+					name: 'Return Handoff Tagger',
+					opsNode: 'tagger',
+					saveCounts: false,
+					values: { handoff_retry: 0, handoff_fix: 0, handoff_unclassified: 4 },
+					hints: { tagger: { total: 4, classified: 0 } },
+				},
+			]),
+		);
+
+		expect(run.error).toBeUndefined();
+		expect(run.run.data.resultData.metadata ?? {}).toEqual({});
+		expect(run.output('Return Handoff Tagger')[0].json.saved).toBeNull();
+		expect(run.run.data.resultData.runData['Return Handoff Tagger'][0].hints).toEqual([
+			expect.objectContaining({ type: 'warning', location: 'outputPane' }),
+		]);
 	});
 });
 
@@ -378,5 +407,65 @@ describe('custom data values and the top symptom', () => {
 		expect(topSymptom([...tags].reverse(), order)).toBe('id_linkage_failure');
 		expect(topSymptom([...tags, { symptom: 'timing_latency' }], order)).toBe('timing_latency');
 		expect(topSymptom([{ symptom: null }, null, undefined])).toBeNull();
+	});
+});
+
+describe('counts from the core’s results', () => {
+	it('counts each input’s records and those matched to another kind', () => {
+		const result = {
+			cases: [
+				{ sources: { portal: [0], processor: [0], erp: [0], support: [] } },
+				{ sources: { portal: [1], processor: [], erp: [], support: [] } },
+				{ sources: { portal: [2], processor: [1, 2], erp: [], support: [] } },
+			],
+			unmatched: [{ kind: 'processor' }, { kind: 'support' }],
+		};
+		const names = {
+			portal: 'Portal returns',
+			processor: 'Processor refunds',
+			erp: 'ERP credit memos',
+			support: 'Support tickets',
+		};
+
+		expect(reconcilerInputCounts(result, names, { processor: 'stripe' })).toEqual([
+			{ name: 'Portal returns', records: 3, matched: 2 },
+			{ name: 'Processor refunds', records: 4, matched: 3, format: 'stripe' },
+			{ name: 'ERP credit memos', records: 1, matched: 1 },
+			{ name: 'Support tickets', records: 1, matched: 0 },
+		]);
+	});
+
+	it('counts the Guard’s verdicts, a payload once per problem code', () => {
+		expect(
+			guardCounts([
+				{ verdict: 'pass', problems: [{ code: 'order_ref_format' }] },
+				{
+					verdict: 'blocked',
+					problems: [{ code: 'unmapped_status' }, { code: 'unmapped_status' }],
+				},
+				{ verdict: 'blocked', problems: [{ code: 'unmapped_status' }, { code: 'order_closed' }] },
+			]),
+		).toEqual({ total: 3, blocked: 2, problems: { unmapped_status: 2, order_closed: 1 } });
+	});
+
+	it('collects invalid_record findings and counts states', () => {
+		const tags = [
+			{
+				state: 'mismatch',
+				symptom: null,
+				findings: [
+					{ cause: 'invalid_record', evidence: { kind: 'erp', field: 'total' } },
+					{ cause: 'unmatched', evidence: {} },
+				],
+			},
+			{ state: 'pending', symptom: null, findings: [] },
+			null,
+		];
+
+		expect(invalidFindingsOf(tags)).toEqual([
+			{ cause: 'invalid_record', evidence: { kind: 'erp', field: 'total' } },
+		]);
+		expect(countState(tags, 'mismatch')).toBe(1);
+		expect(countState(tags, 'consistent')).toBe(0);
 	});
 });
