@@ -32,6 +32,7 @@ export interface ServerApi {
 	activateWorkflow(id: string): Promise<{ id: string; active: boolean; [key: string]: unknown }>;
 	listExecutions(
 		workflowId: string,
+		options?: { metadata?: Array<{ key: string; value: string }> },
 	): Promise<Array<{ id: string; status: string; mode: string; workflowId: string }>>;
 	getExecution(id: string): Promise<Execution>;
 	waitForExecutions(

@@ -55,9 +55,15 @@ function serverApi({ url, cookie, n8nDir }) {
 		});
 	}
 
-	/** Executions of a workflow, newest first: `[{ id, status, mode, workflowId, … }]`. */
-	async function listExecutions(workflowId) {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	/**
+	 * Executions of a workflow, newest first: `[{ id, status, mode, workflowId, … }]`. `metadata`
+	 * (`[{ key, value }]`) filters by custom data, as the Executions list does, when the instance
+	 * is licensed for it; without a licence n8n ignores it.
+	 */
+	async function listExecutions(workflowId, { metadata } = {}) {
+		const filter = encodeURIComponent(
+			JSON.stringify(metadata ? { workflowId, metadata } : { workflowId }),
+		);
 		const answer = await call('GET', `/executions?filter=${filter}&limit=100`);
 		return answer.results;
 	}

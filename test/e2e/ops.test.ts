@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 
 import { readErrorTriggerItem } from '../../lib/errorTrigger';
+import { WATCH, WATCH_NODES, errorWatchWorkflow } from '../../scripts/error-watch-workflow';
 import { tagHandoffError } from '../../lib/tagger';
 import * as n8n from '../../scripts/n8n/env';
 import { setUpOwner, startN8n, waitForReady } from '../../scripts/n8n/server';
@@ -31,6 +32,7 @@ import {
 const WATCH_ID = 'opsE2eWatch00001';
 const FAILING_ID = 'opsE2ePosting001';
 const CLI_ID = 'opsE2eCliCounts1';
+const WATCHED_ID = 'opsE2eWatched001';
 const OWNER = {
 	email: 'ops@acme-returns.example',
 	firstName: 'Ops',
@@ -109,6 +111,34 @@ function failingWorkflow(creditMemoUrl: string) {
 	};
 }
 
+/** Posts each webhook body to NetSuite; its error workflow is the shipped "Handoff error watch". */
+function watchedWorkflow(creditMemoUrl: string) {
+	return {
+		id: WATCHED_ID,
+		name: 'Posting watched by the shipped error watch (e2e)',
+		active: false,
+		settings: { executionOrder: 'v1', errorWorkflow: WATCH.id },
+		nodes: [
+			node(
+				'Refund approved',
+				'n8n-nodes-base.webhook',
+				2,
+				{ httpMethod: 'POST', path: 'ops-e2e-watched', options: {} },
+				{ webhookId: '7d0c6a52-4c1e-4f0a-9f3e-000000000003' },
+			),
+			node('Post credit memo', 'n8n-nodes-base.httpRequest', 4.2, {
+				method: 'POST',
+				url: creditMemoUrl,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody: '={{ JSON.stringify($json.body) }}',
+				options: {},
+			}),
+		],
+		connections: { 'Refund approved': main('Post credit memo') },
+	};
+}
+
 function cliWorkflow() {
 	return {
 		id: CLI_ID,
@@ -145,6 +175,7 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 	let failed: Execution[];
 	let watched: Execution[];
 	let webhookAnswers: Array<{ status: number }>;
+	let shippedWatch: Execution[];
 
 	beforeAll(
 		async () => {
@@ -164,6 +195,8 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 			api = serverApi({ url: server.url, cookie: owner.cookie, n8nDir: under.install.dir });
 			await api.activateWorkflow(WATCH_ID);
 			await api.activateWorkflow(FAILING_ID);
+			await api.activateWorkflow(WATCH.id);
+			await api.activateWorkflow(WATCHED_ID);
 
 			webhookAnswers = [
 				await callWebhook(server.url, 'ops-e2e-post', { returnId: 'RA-20017-BADREF' }),
@@ -171,6 +204,13 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 			];
 			failed = await api.waitForExecutions(FAILING_ID, { count: 2, timeoutMs: RUN_TIMEOUT_MS });
 			watched = await api.waitForExecutions(WATCH_ID, { count: 2, timeoutMs: RUN_TIMEOUT_MS });
+
+			// One failure at a time: the watch's memory (static data) is saved when its execution ends.
+			const limits = { timeoutMs: RUN_TIMEOUT_MS };
+			await callWebhook(server.url, 'ops-e2e-watched', { returnId: 'RA-20031-BADREF' });
+			await api.waitForExecutions(WATCH.id, { count: 1, ...limits });
+			await callWebhook(server.url, 'ops-e2e-watched', { returnId: 'RA-20032-RATELIMIT' });
+			shippedWatch = await api.waitForExecutions(WATCH.id, { count: 2, ...limits });
 		},
 		SETUP_TIMEOUT_MS + 3 * RUN_TIMEOUT_MS,
 	);
@@ -209,6 +249,18 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 			handoff_mismatch: '41',
 			handoff_top_symptom: 'id_linkage_failure',
 		});
+	});
+
+	it('filters executions by custom data only when licensed: this one ignores the filter', async () => {
+		// The Executions list's custom data filter is an enterprise feature
+		// (feat:advancedExecutionFilters); a community instance answers as if it were not given.
+		const listed = await api.listExecutions(FAILING_ID, {
+			metadata: [{ key: 'handoff_passed', value: 'no-such-value' }],
+		});
+
+		expect(listed.map((execution) => String(execution.id)).sort()).toEqual(
+			failed.map((execution) => String(execution.id)).sort(),
+		);
 	});
 
 	it('starts the error workflow once per failed execution, in error mode', () => {
@@ -260,9 +312,34 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 		expect(tagHandoffError(code?.error)).toMatchObject({ symptom: null, cause: 'unclassified' });
 	});
 
-	it('received the failing payload at the stand-in ERP, once', () => {
+	it('runs the shipped "Handoff error watch" for each failure, tagging it and remembering it', () => {
+		const [second, first] = shippedWatch;
+		const tagOn = (execution: Execution, output: number) =>
+			executionOutput(execution, WATCH_NODES.tagger, output).map(
+				(item) => item.json.handoff as { symptom: string | null; cause: string | null },
+			);
+		const summaryOf = (execution: Execution) =>
+			executionOutput(execution, WATCH_NODES.report)[0]?.json.summary as { total: number };
+
+		expect(shippedWatch.map((execution) => [execution.mode, execution.status])).toEqual([
+			['error', 'success'],
+			['error', 'success'],
+		]);
+		// Fix (output 1) for the unknown order, Retry (output 0) for the rate limit.
+		expect(tagOn(first, 1)).toEqual([
+			expect.objectContaining({ symptom: 'id_linkage_failure', cause: 'order_ref_unknown' }),
+		]);
+		expect(tagOn(second, 0)).toEqual([
+			expect.objectContaining({ symptom: 'timing_latency', cause: 'rate_limited' }),
+		]);
+		// The second summary counts the first failure too: memory across executions.
+		expect(summaryOf(first).total).toBe(1);
+		expect(summaryOf(second).total).toBe(2);
+	});
+
+	it('received each failing payload at the stand-in ERP once', () => {
 		const calls = erp?.calls() ?? [];
 
-		expect(calls.map((call) => call.scenario)).toEqual(['badref']);
+		expect(calls.map((call) => call.scenario)).toEqual(['badref', 'badref', 'ratelimit']);
 	});
 });
