@@ -185,6 +185,8 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 				watchWorkflow(),
 				failingWorkflow(erp.creditMemoUrl),
 				cliWorkflow(),
+				errorWatchWorkflow(),
+				watchedWorkflow(erp.creditMemoUrl),
 			]);
 			await n8n.executeWorkflow(under.ctx, CLI_ID, { timeoutMs: RUN_TIMEOUT_MS });
 
