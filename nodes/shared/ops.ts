@@ -1,19 +1,21 @@
 /**
  * What the four nodes tell ops beyond their items (docs/rules.md "Ops visibility inside n8n"):
- * a few counts saved as the execution's custom data, so the Executions list can be filtered by
- * them, and hints in the output pane when a run looks misconfigured.
+ * a few counts saved as the execution's custom data, shown with each execution and usable as an
+ * Executions list filter (that filter is a licensed feature of n8n, "advanced execution
+ * filters"), and hints in the output pane when a run looks misconfigured.
  *
- * Custom data. n8n keeps at most 10 keys per execution (n8n-core `KV_LIMIT`); a key holds only
- * `A-Za-z0-9_` and is cut at 50 characters; a value is a string (a number is turned into one),
- * cut at 255 characters by n8n 1.x and at 512 by 2.x; a key beyond the 10th is dropped without a
- * word; in a manual run an invalid key or value throws and fails the node. So the package uses a
- * fixed plan of 9 keys (CUSTOM_DATA_KEYS): all four nodes in one workflow stay within n8n's 10
- * and leave one for the workflow's own. Each key belongs to one node, except
- * `handoff_top_symptom`, which every node may write: the last node that saw a symptom wins, so
- * in "Guard → ERP call → Tagger" it names the failures the ERP answered, in "Reconciler →
- * Pattern Report" both agree. A key is written only when it already exists or a slot is free
- * (read from `getAll()` first); values are checked here, never by n8n; and nothing that goes
- * wrong while saving reaches the execution.
+ * Custom data. n8n keeps at most 10 keys per execution (n8n-core `KV_LIMIT`) and drops any key
+ * beyond the 10th without a word; a key holds only `A-Za-z0-9_` and is cut at 50 characters; a
+ * value is a string (a number is turned into one), cut at 255 characters by older n8n and at
+ * 512 by n8n-core 2.8 (which logs an error above 255), so values are kept to 255 here; in a
+ * manual run an invalid key or value throws and fails the node. So the package uses a fixed plan
+ * of 9 keys (CUSTOM_DATA_KEYS): all four nodes in one workflow stay within n8n's 10 and leave one
+ * for the workflow's own. Each key belongs to one node, except `handoff_top_symptom`, which every
+ * node may write: the last node that saw a symptom wins, so in "Guard → ERP call → Tagger" it
+ * names the failures the ERP answered, in "Reconciler → Pattern Report" both agree. A key is
+ * written only when it already exists or a slot is free (counted from `getAll()` first), values
+ * are checked before n8n sees them, and nothing that goes wrong while saving reaches the
+ * execution.
  *
  * Hints. Pure functions from counts to `addExecutionHints` entries, one per situation, and none
  * on a healthy run; `addHints` hands them to n8n where the running n8n supports hints.
@@ -58,7 +60,7 @@ export type CustomDataKey = keyof typeof CUSTOM_DATA_KEYS;
 export const CUSTOM_DATA_LIMITS = {
 	keys: 10,
 	keyLength: 50,
-	/** n8n 1.x cuts values here (2.x at 512, with an error in its log above 255). */
+	/** Older n8n cuts values here; n8n-core 2.8 cuts at 512 and logs an error above 255. */
 	valueLength: 255,
 } as const;
 
