@@ -241,40 +241,51 @@ const MAX_INVALID_GROUPS = 3;
 /**
  * Records that could not be read, grouped by record kind and field: one hint naming the count,
  * the field, the first reason and the record format in use (a wrong format is the usual cause
- * when every record of a kind fails on the same field).
+ * when every record of a kind fails on the same field). A finding without a kind (the Guard's:
+ * it reads payloads) is counted as a `noun`.
  */
 export function invalidRecordHints(
 	findings: Iterable<InvalidRecordFinding>,
 	formats: Readonly<Record<string, string | undefined>> = {},
+	noun = 'record',
 ): OpsHint[] {
-	const groups = new Map<string, { kind: string; field: string; reason: string; count: number }>();
+	const groups = new Map<
+		string,
+		{ kind: string | null; field: string; reason: string; count: number }
+	>();
 	for (const found of findings) {
 		if (found.cause !== 'invalid_record') continue;
 		const evidence = found.evidence ?? {};
-		const kind = typeof evidence.kind === 'string' ? evidence.kind : 'input';
+		const kind = typeof evidence.kind === 'string' && evidence.kind ? evidence.kind : null;
 		const field = typeof evidence.field === 'string' && evidence.field ? evidence.field : '';
-		const reason = typeof evidence.reason === 'string' ? evidence.reason : '';
-		const key = `${kind}\u0000${field}`;
+		// The Reconciler says why in `reason`; the Guard names its problem code.
+		const why = evidence.reason ?? evidence.problem;
+		const reason = typeof why === 'string' ? why : '';
+		const key = `${kind ?? ''}\u0000${field}`;
 		const group = groups.get(key);
 		if (group) group.count++;
 		else groups.set(key, { kind, field, reason, count: 1 });
 	}
 	if (groups.size === 0) return [];
 	const ordered = [...groups.values()].sort(
-		(a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.field.localeCompare(b.field),
+		(a, b) =>
+			b.count - a.count ||
+			(a.kind ?? '').localeCompare(b.kind ?? '') ||
+			a.field.localeCompare(b.field),
 	);
 	const named = ordered.slice(0, MAX_INVALID_GROUPS).map((group) => {
-		const format = formats[group.kind];
+		const format = group.kind === null ? undefined : formats[group.kind];
+		const what = group.kind === null ? noun : `${group.kind} record`;
 		const where = group.field ? ` (field "${group.field}")` : '';
 		const why = group.reason ? `: ${group.reason}` : '';
 		const formatNote = format ? ` with the "${format}" format` : '';
-		return `${plural(group.count, `${group.kind} record`)} could not be read${formatNote}${where}${why}.`;
+		return `${plural(group.count, what)} could not be read${formatNote}${where}${why}.`;
 	});
 	const rest = ordered.slice(MAX_INVALID_GROUPS).reduce((sum, group) => sum + group.count, 0);
-	const more = rest > 0 ? ` And ${plural(rest, 'more record')} with other problems.` : '';
+	const more = rest > 0 ? ` And ${rest} more with other problems.` : '';
 	return [
 		hint(
-			`${named.join(' ')}${more} They are tagged with an invalid_record finding; check the record format and the field paths for that input.`,
+			`${named.join(' ')}${more} They are tagged with an invalid_record finding; check the record format and the field paths.`,
 		),
 	];
 }

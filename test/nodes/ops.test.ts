@@ -319,7 +319,22 @@ describe('hint builders', () => {
 			invalid('support', 'updatedAt'),
 		]);
 
-		expect(only.message).toContain('And 2 more records with other problems.');
+		expect(only.message).toContain('And 2 more with other problems.');
+	});
+
+	it('counts the Guard’s unreadable payloads, which name a problem code and no kind', () => {
+		const [only] = invalidRecordHints(
+			[
+				{ cause: 'invalid_record', evidence: { problem: 'amount_invalid', field: 'refundAmount' } },
+				{ cause: 'invalid_record', evidence: { problem: 'amount_invalid', field: 'refundAmount' } },
+			],
+			{},
+			'payload',
+		);
+
+		expect(only.message).toContain(
+			'2 payloads could not be read (field "refundAmount"): amount_invalid.',
+		);
 	});
 
 	it('gives no hint without invalid_record findings', () => {
