@@ -169,17 +169,21 @@ export function saveCustomData(
 	return saved;
 }
 
+/** A field of a tag that came from an item: anything may stand where a tag should. */
+function fieldOf(tag: unknown, field: string): unknown {
+	return tag !== null && typeof tag === 'object'
+		? (tag as Record<string, unknown>)[field]
+		: undefined;
+}
+
 /**
  * The most frequent symptom among tags, or null when none has one. Ties go to the symptom
  * first in `order` (the catalog's priority), so the value does not depend on item order.
  */
-export function topSymptom(
-	tags: Iterable<{ symptom: string | null } | null | undefined>,
-	order: readonly string[] = [],
-): string | null {
+export function topSymptom(tags: Iterable<unknown>, order: readonly string[] = []): string | null {
 	const counts = new Map<string, number>();
 	for (const tag of tags) {
-		const symptom = tag?.symptom;
+		const symptom = fieldOf(tag, 'symptom');
 		if (typeof symptom === 'string' && symptom.length > 0) {
 			counts.set(symptom, (counts.get(symptom) ?? 0) + 1);
 		}
@@ -383,21 +387,15 @@ export function taggerHints(counts: TaggerCounts): OpsHint[] {
 // ---------------------------------------------------------------------------------------------
 // Counts from the core's results, so a node's wiring is one call
 
-/** A tag as the counts below read it. */
-interface TagLike {
-	state?: string;
-	symptom: string | null;
-	findings?: ReadonlyArray<InvalidRecordFinding>;
-}
-
 /** The `invalid_record` findings of tags, for invalidRecordHints. */
-export function invalidFindingsOf(
-	tags: Iterable<TagLike | null | undefined>,
-): InvalidRecordFinding[] {
+export function invalidFindingsOf(tags: Iterable<unknown>): InvalidRecordFinding[] {
 	const found: InvalidRecordFinding[] = [];
 	for (const tag of tags) {
-		for (const finding of tag?.findings ?? []) {
-			if (finding.cause === 'invalid_record') found.push(finding);
+		const findings = fieldOf(tag, 'findings');
+		if (!Array.isArray(findings)) continue;
+		for (const finding of findings) {
+			if (fieldOf(finding, 'cause') === 'invalid_record')
+				found.push(finding as InvalidRecordFinding);
 		}
 	}
 	return found;
@@ -451,9 +449,9 @@ export function guardCounts(
 }
 
 /** How many of a node's tags are in a state (`mismatch`, `pending`). */
-export function countState(tags: Iterable<TagLike | null | undefined>, state: string): number {
+export function countState(tags: Iterable<unknown>, state: string): number {
 	let count = 0;
-	for (const tag of tags) if (tag?.state === state) count++;
+	for (const tag of tags) if (fieldOf(tag, 'state') === state) count++;
 	return count;
 }
 

@@ -422,6 +422,10 @@ describe('custom data values and the top symptom', () => {
 		expect(topSymptom([...tags].reverse(), order)).toBe('id_linkage_failure');
 		expect(topSymptom([...tags, { symptom: 'timing_latency' }], order)).toBe('timing_latency');
 		expect(topSymptom([{ symptom: null }, null, undefined])).toBeNull();
+		// The Pattern Report's tags come from items: anything may stand where a tag should.
+		expect(topSymptom(['not a tag', 42, { symptom: 7 }, { symptom: 'stale_ticket' }])).toBe(
+			'stale_ticket',
+		);
 	});
 });
 
