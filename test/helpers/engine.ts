@@ -52,6 +52,7 @@ import { HandoffPatternReport } from '../../nodes/HandoffPatternReport/HandoffPa
 import { ReturnHandoffGuard } from '../../nodes/ReturnHandoffGuard/ReturnHandoffGuard.node';
 import { ReturnHandoffTagger } from '../../nodes/ReturnHandoffTagger/ReturnHandoffTagger.node';
 import { ReturnsReconciler } from '../../nodes/ReturnsReconciler/ReturnsReconciler.node';
+import { OpsProbe } from './ops-probe';
 
 export const PACKAGE = 'n8n-nodes-returns-handoff';
 const WORKFLOWS_DIR = path.join(__dirname, '..', 'workflows');
@@ -199,6 +200,7 @@ const registered: Record<string, INodeType | IVersionedNodeType> = {
 	'n8n-nodes-base.noOp': new NoOpStandIn(),
 	'test.failingErpCall': new FailingErpCall(),
 	'test.agent': new AgentStandIn(),
+	'test.opsProbe': new OpsProbe(),
 	[`${PACKAGE}.returnHandoffGuard`]: new ReturnHandoffGuard(),
 	[`${PACKAGE}.returnHandoffTagger`]: new ReturnHandoffTagger(),
 	[`${PACKAGE}.returnsReconciler`]: new ReturnsReconciler(),
