@@ -33,7 +33,7 @@ function jsonBytes(lists) {
 /**
  * Floor A (the first draft's): one pass over each of the four lists that indexes every record
  * by its return ID (falling back to the order reference as written). It never computes an
- * order core, which SPEC.md rule 1 needs to match any record whose return ID is missing or
+ * order core, which docs/rules.md rule 1 needs to match any record whose return ID is missing or
  * unknown, so it is cheaper than the least a correct reconciler must do. Kept for comparison.
  */
 function floorByReturnId(data) {
@@ -58,7 +58,7 @@ function floorByReturnId(data) {
 
 /**
  * Floor B, the one the target is measured against: one pass over each of the four lists that
- * indexes every record by the two keys SPEC.md rule 1 matches on, its return ID and the core of
+ * indexes every record by the two keys docs/rules.md rule 1 matches on, its return ID and the core of
  * its order reference (rule 0: trimmed, one configured prefix and suffix removed ignoring case,
  * leading zeros dropped, lower case). Only the keys are read; no amount, date or rule. This
  * floor is deliberately not floor A: reconcile must read both keys of every record (issue 5's

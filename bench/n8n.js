@@ -207,7 +207,7 @@ function run({ quick }) {
 	if (result.runs.length > 0) {
 		markdown.push(
 			'',
-			'Reference from notes/n8n-on-this-machine.md: Compare Datasets took 3.2 s at N = 10,000 and 36.6 s at N = 30,000 (it grows with N²).',
+			'Compare Datasets took 3.2 s at N = 10,000 and 36.6 s at N = 30,000 (it grows with N²).',
 		);
 	}
 	const m = result.million;

@@ -125,7 +125,7 @@ function main() {
 	const out = [];
 	out.push('## Core: reconcileReturns against its indexing floors (same process, medians)', '');
 	out.push(
-		'Floor A indexes each of the four lists by return ID only (the first draft). Floor B indexes each list by return ID and by order-reference core, the two keys SPEC.md rule 1 matches on (bench/core-child.js says why); the target is measured against floor B.',
+		'Floor A indexes each of the four lists by return ID only (the first draft). Floor B indexes each list by return ID and by order-reference core, the two keys docs/rules.md rule 1 matches on (bench/core-child.js says why); the target is measured against floor B.',
 		'',
 	);
 	out.push(

@@ -27,7 +27,7 @@ export type Finding = SymptomCause & {
 	evidence: Record<string, unknown>;
 };
 
-/** What every node writes on an item (SPEC.md "The tag"). */
+/** What every node writes on an item (docs/rules.md "The tag"). */
 export interface HandoffTag {
 	state: State;
 	symptom: Symptom | null;

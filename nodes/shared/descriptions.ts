@@ -1,6 +1,6 @@
 /**
  * Parameter definitions shared by the four nodes, defined once. Each parameter's `name` is the
- * library option it feeds (SPEC.md "Option names"), so a value read from a node goes to the core
+ * library option it feeds (docs/rules.md "Option names"), so a value read from a node goes to the core
  * under the same name and an OptionsError's `option` leads back to the parameter. Defaults are
  * literals (n8n's lint reads them statically); test/nodes/parameters.test.ts holds them to the
  * core's DEFAULTS.

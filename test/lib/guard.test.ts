@@ -103,7 +103,7 @@ describe('validateHandoff: a clean payload', () => {
 		expect(input).toEqual(before);
 	});
 
-	it('lists every problem code of SPEC.md', () => {
+	it(`lists every problem code of docs/rules.md "The Guard's checks"`, () => {
 		expect([...PROBLEM_CODES].sort()).toEqual(
 			[
 				'invalid_payload',

@@ -90,7 +90,7 @@ describe.each(NODES)('%s', (folder, node, inputs, outputs) => {
 	});
 });
 
-describe('parameter names and defaults follow the core options (SPEC.md)', () => {
+describe('parameter names and defaults follow the core options (docs/rules.md "Option names")', () => {
 	const guard = parameters(
 		NodeHelpers.getVersionedNodeType(new ReturnHandoffGuard(), 1).description,
 	);

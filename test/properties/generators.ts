@@ -250,7 +250,7 @@ const refundedSeed = (seed: ReturnSeed): ReturnSeed => ({ ...seed, flavour: 'ref
 const otherCurrency = (currency: string) => (currency === 'USD' ? 'EUR' : 'USD');
 
 /**
- * Every cause code of SPEC.md the Reconciler produces, each as the smallest change that makes
+ * Every cause code of docs/rules.md "Causes" the Reconciler produces, each as the smallest change that makes
  * a consistent return show it (and nothing of higher priority).
  */
 export const DEFECTS: readonly Defect[] = [

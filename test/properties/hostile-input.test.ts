@@ -1,5 +1,5 @@
 /**
- * No throw on any JSON value (issue 6, SPEC.md "Bad input"): whatever a record, a payload, an
+ * No throw on any JSON value (issue 6, docs/rules.md "Bad input"): whatever a record, a payload, an
  * error or a tag holds (null, numbers, lists, a megabyte of text, 100,000 levels of nesting,
  * NaN, Infinity and -0 amounts, thousands separators, dates far in the past or future, unicode
  * and whitespace in IDs, duplicate IDs), the library answers with data, never an exception; a

@@ -1,5 +1,5 @@
 /**
- * Known answers amid noise for the other two capabilities, so that every cause code SPEC.md
+ * Known answers amid noise for the other two capabilities, so that every cause code docs/rules.md "Causes"
  * lists is proved by a generated test (the Reconciler's are in known-answers.test.ts):
  * - the Guard: consistent outgoing payloads pass with no problem; one with exactly one problem
  *   injected is blocked with exactly that problem, and its tag predicts the symptom and cause;
@@ -151,7 +151,7 @@ const ns = (status: number, code: string, detail: string, path?: string): Rec =>
 	},
 });
 
-/** Every cause the Tagger's table gives (SPEC.md "The Tagger's table"). */
+/** Every cause the Tagger's table gives (docs/rules.md "The Tagger's table"). */
 const ERROR_KINDS: readonly ErrorKind[] = [
 	{
 		symptom: 'missing_handoff',

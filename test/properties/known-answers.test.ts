@@ -1,6 +1,6 @@
 /**
  * Known answers amid noise (issue 6): among consistent returns, one return gets exactly one
- * defect of a known kind (every cause code SPEC.md gives the Reconciler), junk records are mixed
+ * defect of a known kind (every cause code docs/rules.md "Causes" gives the Reconciler), junk records are mixed
  * in and every list is shuffled. That return must show the defect's symptom and cause; every
  * other return must stay consistent with no finding at all; every junk record must come out
  * named as bad data or unmatched. A reconciler that tags everything invalid fails this, as the
@@ -184,7 +184,7 @@ describe('known answers amid noise: reconcileReturns', () => {
 		);
 	});
 
-	it('covers every cause code SPEC.md gives the Reconciler', () => {
+	it('covers every cause code docs/rules.md "Causes" gives the Reconciler', () => {
 		const causes = DEFECTS.map((d) => `${d.symptom}/${d.cause}`).sort();
 		expect(causes).toEqual(
 			[

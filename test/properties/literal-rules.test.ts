@@ -1,5 +1,5 @@
 /**
- * Nothing is read as a pattern (issue 6, SPEC.md "No parameter takes a regular expression"):
+ * Nothing is read as a pattern (issue 6, docs/rules.md "No parameter takes a regular expression"):
  * an ID prefix or suffix, a status or a subsidiary that looks like a catastrophic regular
  * expression is matched as the literal text it is, on long input too. Long inputs are 100,000
  * characters. How long they take is measured in bench/long-input.js, side by side with a plain

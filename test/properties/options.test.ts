@@ -1,5 +1,5 @@
 /**
- * Options (issue 6, SPEC.md "Bad input"): an invalid window, a negative tolerance, an empty or
+ * Options (issue 6, docs/rules.md "Bad input"): an invalid window, a negative tolerance, an empty or
  * enormous map, a wrong type or an unknown name is refused with an OptionsError whose `option`
  * and message name the option at fault, whatever valid options come with it, in every library
  * function. (An empty map `{}` is valid: it means "not configured"; an empty key or value in a

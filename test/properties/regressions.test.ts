@@ -103,7 +103,7 @@ describe('ties rule 8 cannot break', () => {
 	// then ID) are ordered by input position: lib/match.ts portalPrecedes ends with
 	// `return a.index < b.index` (which portal record keeps a shared return ID) and
 	// compareRecords with `return a.index - b.index` (which credit memo is `erp[0]`, whose
-	// currency then formats every amount). SPEC.md rule 8: "results never depend on input order".
+	// currency then formats every amount). docs/rules.md rule 8: "results never depend on input order".
 	const portal: Record<string, unknown> = {
 		returnId: 'RA-1',
 		orderId: '#1',
