@@ -1,0 +1,107 @@
+'use strict';
+// Long-running children of the queue test (Redis, PostgreSQL, the n8n processes): each in its
+// own process group, so stopping one ends its own children too (n8n's task runner, PostgreSQL's
+// backends), and all of them are stopped on success, failure, Ctrl-C or SIGTERM.
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+
+const started = new Set();
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function signalGroup(child, signal) {
+	try {
+		process.kill(-child.pid, signal);
+		return true;
+	} catch {
+		try {
+			return child.kill(signal);
+		} catch {
+			return false;
+		}
+	}
+}
+
+/**
+ * Starts a long-running command in its own process group, its output appended to `logFile`.
+ * `uid`/`gid` run it as another user (PostgreSQL refuses to run as root).
+ * @returns {{name: string, child: import('node:child_process').ChildProcess, logFile: string,
+ *   exited: Promise<{code: number|null, signal: string|null}>, isRunning: () => boolean,
+ *   kill: (signal?: string) => Promise<void>, stop: (graceMs?: number, signal?: string) => Promise<void>}}
+ */
+function startProcess(name, command, args, { env, cwd, logFile, uid, gid }) {
+	const out = fs.openSync(logFile, 'a');
+	fs.writeSync(out, `\n$ ${command} ${args.join(' ')}\n`);
+	const child = spawn(command, args, {
+		cwd,
+		env,
+		stdio: ['ignore', out, out],
+		detached: true,
+		...(uid === undefined ? {} : { uid, gid }),
+	});
+	fs.closeSync(out);
+	let exitedWith = null;
+	const exited = new Promise((resolve) => {
+		child.once('exit', (code, signal) => {
+			exitedWith = { code, signal };
+			started.delete(handle);
+			resolve(exitedWith);
+		});
+		child.once('error', (error) => {
+			exitedWith = { code: null, signal: null, error };
+			started.delete(handle);
+			resolve(exitedWith);
+		});
+	});
+	const isRunning = () => exitedWith === null;
+	const handle = {
+		name,
+		child,
+		logFile,
+		exited,
+		isRunning,
+		/** Sends `signal` (SIGKILL by default) to the whole group and waits for the exit. */
+		async kill(signal = 'SIGKILL') {
+			if (!isRunning()) return;
+			signalGroup(child, signal);
+			await exited;
+		},
+		/** `signal` to the group, then SIGKILL when it is still running after `graceMs`. */
+		async stop(graceMs = 10000, signal = 'SIGTERM') {
+			if (!isRunning()) return;
+			signalGroup(child, signal);
+			const ended = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+			if (!ended) {
+				signalGroup(child, 'SIGKILL');
+				await exited;
+			}
+		},
+	};
+	started.add(handle);
+	return handle;
+}
+
+/** Stops every process startProcess started that is still running, newest first. */
+async function stopAll(graceMs = 10000) {
+	const running = [...started].reverse();
+	await Promise.all(running.map((handle) => handle.stop(graceMs)));
+}
+
+/** Kills every started process group at once, without waiting (for a process about to exit). */
+function killAllNow() {
+	for (const handle of started) signalGroup(handle.child, 'SIGKILL');
+}
+
+/** The last `lines` lines of a log file, for an error message. */
+function logTail(file, lines = 30) {
+	try {
+		return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no log)';
+	}
+}
+
+module.exports = { startProcess, stopAll, killAllNow, logTail, sleep };
