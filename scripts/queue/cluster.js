@@ -191,6 +191,64 @@ async function createCluster({
 		);
 	};
 
+	/**
+	 * Waits until the worker's log shows an execution started and not yet finished (what it
+	 * logs at level info), so that a kill lands on work in flight; resolves with the IDs of
+	 * the executions in flight, or [] after `timeoutMs`.
+	 */
+	cluster.executionsInFlight = async (handle, timeoutMs = 20000) => {
+		const deadline = Date.now() + timeoutMs;
+		const inFlight = new Set();
+		let offset = 0;
+		let rest = '';
+		while (Date.now() < deadline) {
+			const fd = fs.openSync(handle.logFile, 'r');
+			const size = fs.fstatSync(fd).size;
+			const buffer = Buffer.alloc(size - offset);
+			fs.readSync(fd, buffer, 0, buffer.length, offset);
+			fs.closeSync(fd);
+			offset = size;
+			const lines = (rest + buffer.toString('utf8')).split('\n');
+			rest = lines.pop();
+			for (const line of lines) {
+				const started = /Worker started execution (\d+)/.exec(line);
+				if (started) inFlight.add(started[1]);
+				const finished = /Worker finished execution (\d+)/.exec(line);
+				if (finished) inFlight.delete(finished[1]);
+			}
+			if (inFlight.size > 0) return [...inFlight];
+			await sleep(5);
+		}
+		return [];
+	};
+
+	/**
+	 * Waits until the webhook process answers the workflow's webhook: the main process answers
+	 * its readiness check before it has activated the workflow and registered the webhook.
+	 */
+	cluster.waitForWebhook = async (body, timeoutMs = 120000) => {
+		const deadline = Date.now() + timeoutMs;
+		let last = '';
+		while (Date.now() < deadline) {
+			try {
+				const response = await fetch(cluster.webhookUrl, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+					signal: AbortSignal.timeout(30000),
+				});
+				last = `HTTP ${response.status} ${(await response.text()).slice(0, 200)}`;
+				if (response.status === 200) return;
+			} catch (error) {
+				last = error.message;
+			}
+			await sleep(1000);
+		}
+		throw new Error(
+			`the webhook ${cluster.webhookUrl} did not answer within ${timeoutMs / 1000} s: ${last}`,
+		);
+	};
+
 	return cluster;
 }
 

@@ -95,6 +95,39 @@ function killAllNow() {
 	for (const handle of started) signalGroup(handle.child, 'SIGKILL');
 }
 
+/**
+ * CPU seconds (user + system, reaped children included) used so far by each process group
+ * this module started, by name: n8n with its task runner, PostgreSQL with its backends.
+ * Read from /proc; empty where /proc is not there.
+ * @returns {Record<string, number>}
+ */
+function cpuSecondsByProcess() {
+	const names = new Map([...started].map((handle) => [handle.child.pid, handle.name]));
+	const ticks = 100; // USER_HZ on Linux
+	const byName = {};
+	let entries = [];
+	try {
+		entries = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+	} catch {
+		return byName;
+	}
+	for (const pid of entries) {
+		let stat;
+		try {
+			stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		} catch {
+			continue;
+		}
+		// The command name (field 2) may hold spaces: the fields after it start after its ')'.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		const name = names.get(Number(fields[2]));
+		if (name === undefined) continue;
+		const used = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+		byName[name] = (byName[name] || 0) + used / ticks;
+	}
+	return byName;
+}
+
 /** The last `lines` lines of a log file, for an error message. */
 function logTail(file, lines = 30) {
 	try {
@@ -104,4 +137,4 @@ function logTail(file, lines = 30) {
 	}
 }
 
-module.exports = { startProcess, stopAll, killAllNow, logTail, sleep };
+module.exports = { startProcess, stopAll, killAllNow, logTail, sleep, cpuSecondsByProcess };

@@ -64,9 +64,15 @@ async function readPhase(postgres, phase, { settleMs = 3000, maxWaitMs = 30000 }
 	const unended = otherExecutions(postgres, phase);
 	const unendedByStatus = {};
 	const unendedPayloads = new Set();
-	for (const [, status, payloadId] of unended) {
+	const unendedIds = [];
+	for (const [id, status, payloadId] of unended) {
 		unendedByStatus[status] = (unendedByStatus[status] || 0) + 1;
+		unendedIds.push(id);
 		if (payloadId) unendedPayloads.add(payloadId);
+	}
+	let unendedNeverSucceeded = 0;
+	for (const payloadId of unendedPayloads) {
+		if (!succeededPerPayload.has(payloadId)) unendedNeverSucceeded++;
 	}
 	let extraEnded = 0;
 	for (const count of endedPerPayload.values()) extraEnded += count - 1;
@@ -86,7 +92,21 @@ async function readPhase(postgres, phase, { settleMs = 3000, maxWaitMs = 30000 }
 		unended: unended.length,
 		unendedByStatus,
 		unendedPayloads,
+		unendedIds,
+		/** Payloads whose only executions never ended. */
+		unendedNeverSucceeded,
 	};
 }
 
-module.exports = { readPhase };
+/** The statuses of the given executions now, by status. */
+function statusesOf(postgres, ids) {
+	if (ids.length === 0) return {};
+	const byStatus = {};
+	const rows = postgres.query(
+		`SELECT status, count(*) FROM execution_entity WHERE id IN (${ids.map(Number).join(',')}) GROUP BY status`,
+	);
+	for (const [status, n] of rows) byStatus[status] = Number(n);
+	return byStatus;
+}
+
+module.exports = { readPhase, statusesOf };
