@@ -191,6 +191,14 @@ async function createCluster({
 		);
 	};
 
+	/** Worker name → its log file, for every worker started so far. */
+	cluster.workerLogs = () =>
+		Object.fromEntries(
+			Object.values(cluster.processes)
+				.filter((handle) => handle.name.startsWith('worker-'))
+				.map((handle) => [handle.name, handle.logFile]),
+		);
+
 	/**
 	 * Waits until the worker's log shows an execution started and not yet finished (what it
 	 * logs at level info), so that a kill lands on work in flight; resolves with the IDs of

@@ -96,20 +96,21 @@ function killAllNow() {
 }
 
 /**
- * CPU seconds (user + system, reaped children included) used so far by each process group
- * this module started, by name: n8n with its task runner, PostgreSQL with its backends.
+ * CPU seconds (user + system, reaped children included) used so far by each running process
+ * group this module started (n8n with its task runner, PostgreSQL with its backends), keyed by
+ * the group's process ID, so that a restarted process is not mistaken for the one before it.
  * Read from /proc; empty where /proc is not there.
- * @returns {Record<string, number>}
+ * @returns {Record<string, {name: string, seconds: number}>}
  */
 function cpuSecondsByProcess() {
 	const names = new Map([...started].map((handle) => [handle.child.pid, handle.name]));
 	const ticks = 100; // USER_HZ on Linux
-	const byName = {};
+	const byGroup = {};
 	let entries = [];
 	try {
 		entries = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name));
 	} catch {
-		return byName;
+		return byGroup;
 	}
 	for (const pid of entries) {
 		let stat;
@@ -120,12 +121,14 @@ function cpuSecondsByProcess() {
 		}
 		// The command name (field 2) may hold spaces: the fields after it start after its ')'.
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		const name = names.get(Number(fields[2]));
+		const group = Number(fields[2]);
+		const name = names.get(group);
 		if (name === undefined) continue;
 		const used = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-		byName[name] = (byName[name] || 0) + used / ticks;
+		byGroup[group] ??= { name, seconds: 0 };
+		byGroup[group].seconds += used / ticks;
 	}
-	return byName;
+	return byGroup;
 }
 
 /** The last `lines` lines of a log file, for an error message. */

@@ -1,9 +1,18 @@
 'use strict';
-// What PostgreSQL's execution records say about a load phase. n8n 2.8.4 does not record which
-// worker ran an execution (execution_entity has no such column), so the workflow saves the
-// payload ID and the process name as execution custom data (table execution_metadata), which
-// a worker writes when the execution ends. Executions that never ended (a killed worker's)
-// have no custom data: they are found by the payload ID inside their saved input data.
+// What PostgreSQL's execution records say about a load phase.
+//
+// Which payload an execution ran: every execution's saved data holds the payload's ID (the
+// webhook's input), so executions are counted per payload from execution_data, including the
+// ones a killed worker never ended.
+//
+// Which worker ran it: n8n 2.8.4's execution records do not name the worker (execution_entity
+// has no such column), so the workflow saves the process name as execution custom data
+// (execution_metadata, key `worker`). In queue mode that row is written by the process that
+// enqueued the execution (the webhook process), after the worker has saved the execution, and
+// a few successful executions under load end up without it; for those, the worker is read from
+// the workers' own logs ("Worker started execution <id>"), and the count is reported.
+
+const fs = require('node:fs');
 
 const { sleep } = require('./processes');
 
@@ -11,90 +20,97 @@ function quote(text) {
 	return `'${String(text).replace(/'/g, "''")}'`;
 }
 
-/** Executions that ended with custom data, per payload of the phase. */
-function endedExecutions(postgres, phase) {
+function phaseExecutions(postgres, phase) {
 	return postgres.query(`
-		SELECT p.value, e.status, coalesce(w.value, '')
-		FROM execution_metadata p
-		JOIN execution_entity e ON e.id = p."executionId"
-		LEFT JOIN execution_metadata w ON w."executionId" = p."executionId" AND w.key = 'worker'
-		WHERE p.key = 'payloadId' AND p.value LIKE ${quote(`${phase}-%`)}`);
-}
-
-/** Executions of the phase without custom data (never ended, or ended before that node). */
-function otherExecutions(postgres, phase) {
-	return postgres.query(`
-		SELECT e.id, e.status, substring(d.data from ${quote(`"(${phase}-[0-9]{5})"`)})
+		SELECT e.id, e.status, substring(d.data from ${quote(`"(${phase}-[0-9]{5})"`)}),
+			coalesce(w.value, '')
 		FROM execution_entity e
 		JOIN execution_data d ON d."executionId" = e.id
-		WHERE NOT EXISTS (
-			SELECT 1 FROM execution_metadata m WHERE m."executionId" = e.id AND m.key = 'payloadId'
-		)
-		AND d.data LIKE ${quote(`%"${phase}-%`)}`);
+		LEFT JOIN execution_metadata w ON w."executionId" = e.id AND w.key = 'worker'
+		WHERE d.data LIKE ${quote(`%"${phase}-%`)}`);
+}
+
+/** Execution ID → worker name, from the workers' logs. */
+function workersFromLogs(logFiles) {
+	const byExecution = new Map();
+	for (const [name, file] of Object.entries(logFiles)) {
+		let text = '';
+		try {
+			text = fs.readFileSync(file, 'utf8');
+		} catch {
+			continue;
+		}
+		for (const match of text.matchAll(/Worker started execution (\d+)/g)) {
+			byExecution.set(match[1], name);
+		}
+	}
+	return byExecution;
+}
+
+function add(map, key, n = 1) {
+	map[key] = (map[key] || 0) + n;
 }
 
 /**
- * Waits until the number of ended executions of the phase stops growing (the answer leaves
- * before the worker saves the execution), then reads the phase's execution records.
+ * Reads the phase's execution records once the number of successful ones stops growing (an
+ * answer leaves before the worker saves its execution).
+ * @param {Record<string, string>} workerLogs  worker name → its log file
  */
-async function readPhase(postgres, phase, { settleMs = 3000, maxWaitMs = 30000 } = {}) {
+async function readPhase(postgres, phase, workerLogs, { settleMs = 2000, maxWaitMs = 30000 } = {}) {
 	const deadline = Date.now() + maxWaitMs;
-	let rows = endedExecutions(postgres, phase);
+	const successes = (rows) => rows.filter((row) => row[1] === 'success').length;
+	let rows = phaseExecutions(postgres, phase);
 	for (;;) {
 		await sleep(settleMs);
-		const again = endedExecutions(postgres, phase);
-		if (again.length === rows.length || Date.now() > deadline) {
-			rows = again;
-			break;
-		}
+		const again = phaseExecutions(postgres, phase);
+		const settled = successes(again) === successes(rows);
 		rows = again;
+		if (settled || Date.now() > deadline) break;
 	}
+	const fromLogs = workersFromLogs(workerLogs);
 	const byWorker = {};
 	const byStatus = {};
-	const endedPerPayload = new Map();
-	const succeededPerPayload = new Map();
-	for (const [payloadId, status, worker] of rows) {
-		byWorker[worker || '(none)'] = (byWorker[worker || '(none)'] || 0) + 1;
-		byStatus[status] = (byStatus[status] || 0) + 1;
-		endedPerPayload.set(payloadId, (endedPerPayload.get(payloadId) || 0) + 1);
+	const executionsPerPayload = new Map();
+	const successesPerPayload = new Map();
+	const unended = { ids: [], byStatus: {}, payloads: new Set() };
+	let workerFromLogOnly = 0;
+	for (const [id, status, payloadId, recordedWorker] of rows) {
+		add(byStatus, status);
+		executionsPerPayload.set(payloadId, (executionsPerPayload.get(payloadId) || 0) + 1);
 		if (status === 'success') {
-			succeededPerPayload.set(payloadId, (succeededPerPayload.get(payloadId) || 0) + 1);
+			successesPerPayload.set(payloadId, (successesPerPayload.get(payloadId) || 0) + 1);
+			const worker = recordedWorker || fromLogs.get(id) || '(unknown)';
+			if (!recordedWorker) workerFromLogOnly++;
+			add(byWorker, worker);
+		} else {
+			unended.ids.push(id);
+			add(unended.byStatus, status);
+			unended.payloads.add(payloadId);
 		}
 	}
-	const unended = otherExecutions(postgres, phase);
-	const unendedByStatus = {};
-	const unendedPayloads = new Set();
-	const unendedIds = [];
-	for (const [id, status, payloadId] of unended) {
-		unendedByStatus[status] = (unendedByStatus[status] || 0) + 1;
-		unendedIds.push(id);
-		if (payloadId) unendedPayloads.add(payloadId);
+	let duplicateExecutions = 0;
+	let payloadsRunTwice = 0;
+	for (const n of executionsPerPayload.values()) {
+		duplicateExecutions += n - 1;
+		if (n > 1) payloadsRunTwice++;
 	}
-	let unendedNeverSucceeded = 0;
-	for (const payloadId of unendedPayloads) {
-		if (!succeededPerPayload.has(payloadId)) unendedNeverSucceeded++;
-	}
-	let extraEnded = 0;
-	for (const count of endedPerPayload.values()) extraEnded += count - 1;
-	let succeededTwice = 0;
-	for (const count of succeededPerPayload.values()) if (count > 1) succeededTwice++;
+	let payloadsSucceededTwice = 0;
+	for (const n of successesPerPayload.values()) if (n > 1) payloadsSucceededTwice++;
 	return {
-		ended: rows.length,
-		byWorker,
+		executions: rows.length,
 		byStatus,
-		payloadsEnded: endedPerPayload.size,
-		payloadsSucceeded: succeededPerPayload.size,
-		succeededPerPayload,
-		/** Executions beyond the first that ran a payload to its end. */
-		extraEnded,
-		/** Payloads run to success more than once. */
-		succeededTwice,
-		unended: unended.length,
-		unendedByStatus,
-		unendedPayloads,
-		unendedIds,
-		/** Payloads whose only executions never ended. */
-		unendedNeverSucceeded,
+		/** Successful executions by the worker that ran them. */
+		byWorker,
+		/** Successful executions whose worker n8n's custom data lacks (read from the logs). */
+		workerFromLogOnly,
+		payloadsRun: executionsPerPayload.size,
+		payloadsSucceeded: successesPerPayload.size,
+		/** Executions beyond one per payload, and the payloads they belong to. */
+		duplicateExecutions,
+		payloadsRunTwice,
+		payloadsSucceededTwice,
+		/** Executions that did not succeed (a killed worker's, a failed one). */
+		unended,
 	};
 }
 
