@@ -105,6 +105,7 @@ async function readPhase(postgres, phase, workerLogs, { settleMs = 2000, maxWait
 		workerFromLogOnly,
 		payloadsRun: executionsPerPayload.size,
 		payloadsSucceeded: successesPerPayload.size,
+		succeededIds: new Set(successesPerPayload.keys()),
 		/** Executions beyond one per payload, and the payloads they belong to. */
 		duplicateExecutions,
 		payloadsRunTwice,

@@ -234,10 +234,16 @@ async function main() {
 		`executions ${killedInFlight.join(', ')}`,
 	);
 	checkAllRight('worker killed', kill, PHASE_PAYLOADS);
+	// A payload whose execution the kill cut short after Respond to Webhook had answered is not
+	// lost to the caller (its verdict arrived), though n8n records that execution as unfinished.
+	const answeredIds = new Set(kill.load.results.filter((r) => r.status === 200).map((r) => r.id));
+	const cutShortAfterAnswer = [...kill.records.unended.payloads].filter(
+		(id) => answeredIds.has(id) && !kill.records.succeededIds.has(id),
+	).length;
 	check(
-		'worker killed: no payload lost (each has a successful execution)',
-		kill.records.payloadsSucceeded === PHASE_PAYLOADS,
-		`${kill.records.payloadsSucceeded}/${PHASE_PAYLOADS}`,
+		'worker killed: no payload lost (a successful execution, or a verdict answered before the kill)',
+		kill.records.payloadsSucceeded + cutShortAfterAnswer === PHASE_PAYLOADS,
+		`${kill.records.payloadsSucceeded} with a successful execution, ${cutShortAfterAnswer} answered by an execution the kill cut short`,
 	);
 	const killRetried = new Set(kill.load.results.filter((r) => r.attempts > 1).map((r) => r.id));
 	const killed = {
@@ -287,7 +293,7 @@ async function main() {
 	);
 	figure(
 		'Worker killed',
-		`${killedInFlight.length} executions running at the kill; ${kill.records.unended.ids.length} executions of ${kill.records.unended.payloads.size} payloads never ended (${count(kill.records.unended.byStatus)} when the phase ended; ${count(statusesOf(ctx.postgres, killed.ids))} ${secs(Date.now() - killed.at)} later); ${killed.retried} of those payloads answered through a client retry (${kill.load.retries} retries in all: ${count(kill.load.retryReasons)}); duplicates: ${kill.records.duplicateExecutions} extra executions, ${kill.records.payloadsSucceededTwice} payloads run to success twice`,
+		`${killedInFlight.length} executions running at the kill; ${kill.records.unended.ids.length} executions of ${kill.records.unended.payloads.size} payloads never ended (${count(kill.records.unended.byStatus)} when the phase ended; ${count(statusesOf(ctx.postgres, killed.ids))} ${secs(Date.now() - killed.at)} later); ${killed.retried} of those payloads answered through a client retry, ${cutShortAfterAnswer} by the cut-short execution before the kill (${kill.load.retries} retries in all: ${count(kill.load.retryReasons)}); duplicates: ${kill.records.duplicateExecutions} extra executions, ${kill.records.payloadsSucceededTwice} payloads run to success twice`,
 	);
 	figure(
 		'Redis restarted',
