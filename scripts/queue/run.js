@@ -5,15 +5,17 @@
 // Starts Redis and a throwaway PostgreSQL cluster (installing Debian's packages when missing),
 // n8n main + 2 workers + a webhook process with our packed package, activates
 // test/workflows/queue-guard-webhook.json (Webhook → Guard → Respond to Webhook), then runs
-// load phases against the webhook and checks every answer against the payload's known verdict:
-//   one worker   throughput with worker-2 not started (for the scaling ratio)
-//   load         the main load with both workers: every payload answered and right, both
-//                workers used (PostgreSQL's execution records), p50/p95, throughput
-//   worker kill  worker-2 killed with SIGKILL a third of the way in: no payload lost (the
-//                client retries), duplicates counted
-//   redis restart Redis restarted a third of the way in: what n8n does, in numbers
-// Prints a summary table and exits non-zero when a check fails. Everything it started is
-// stopped at the end, on failure and on Ctrl-C/SIGTERM.
+// load phases against the webhook and checks every answer against the payload's known verdict
+// and problem codes:
+//   one worker       worker-2 not started yet: the throughput the scaling ratio divides by
+//   two workers      the main load: every payload answered and right, executions on both
+//                    workers, p50/p95, throughput, CPU per payload
+//   worker-2 killed  SIGKILL a third of the way in, while it runs executions: no payload lost
+//                    (the client retries), duplicates counted
+//   redis restarted  a clean Redis restart a third of the way in: what n8n does, in numbers
+// Duplicates are executions beyond one per payload: every execution's saved input in PostgreSQL
+// holds its payload's ID. Prints a summary table and exits non-zero when a check fails.
+// Everything it started is stopped at the end, on failure and on Ctrl-C/SIGTERM.
 //
 // Sizes (environment): QUEUE_LOAD_PAYLOADS (5000), QUEUE_PHASE_PAYLOADS (1000),
 // QUEUE_CONCURRENCY (50), QUEUE_WORKER_CONCURRENCY (10), QUEUE_KEEP=1 keeps the temp folder.
