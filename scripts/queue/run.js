@@ -10,8 +10,9 @@
 //   one worker       worker-2 not started yet: the throughput the scaling ratio divides by
 //   two workers      the main load: every payload answered and right, executions on both
 //                    workers, p50/p95, throughput, CPU per payload
-//   worker-2 killed  SIGKILL a third of the way in, while it runs executions: no payload lost
-//                    (the client retries), duplicates counted
+//   worker-2 killed  SIGKILL a third of the way in, while it runs executions, and a new
+//                    worker-2 started as a supervisor would: no payload lost (the client
+//                    retries), duplicates counted
 //   redis restarted  a clean Redis restart a third of the way in: what n8n does, in numbers
 // Duplicates are executions beyond one per payload: every execution's saved input in PostgreSQL
 // holds its payload's ID. Prints a summary table and exits non-zero when a check fails.
@@ -169,11 +170,12 @@ async function main() {
 	await cluster.installWorkflow(WORKFLOW_FILE);
 	log(`workflow published in ${secs(Date.now() - t)}; starting n8n main`);
 	t = Date.now();
+	// The import ran the migrations: the three processes can start together. The webhook
+	// answers once the main process has activated the workflow (waitForWebhook).
 	const main = await cluster.startMain();
-	await cluster.waitReady([main]);
 	const webhook = await cluster.startWebhook();
 	const worker1 = await cluster.startWorker('worker-1');
-	await cluster.waitReady([webhook, worker1]);
+	await cluster.waitReady([main, webhook, worker1]);
 	await cluster.waitForWebhook(makePayloads('probe', 1)[0].body);
 	log(`main, webhook process and worker-1 ready in ${secs(Date.now() - t)}`);
 	figure('Setup until the webhook answers', secs(Date.now() - t0));
@@ -216,6 +218,7 @@ async function main() {
 	// moment its log shows executions in flight.
 	const faultAt = Math.floor(PHASE_PAYLOADS / 3);
 	let killedInFlight = [];
+	let replacement = null;
 	const kill = await phase(ctx, 'kill', 'worker-2 killed', PHASE_PAYLOADS, {
 		events: [
 			{
@@ -224,8 +227,11 @@ async function main() {
 					killedInFlight = await cluster.executionsInFlight(worker2);
 					await worker2.kill('SIGKILL');
 					log(
-						`  killed worker-2 (SIGKILL) after ${faultAt} answers, executions ${killedInFlight.join(', ') || '(none)'} running`,
+						`  killed worker-2 (SIGKILL) after ${faultAt} answers, executions ${killedInFlight.join(', ') || '(none)'} running; starting a new worker-2`,
 					);
+					// As a process supervisor would: a new worker-2 starts while the load goes on.
+					t = Date.now();
+					replacement = await cluster.startWorker('worker-2');
 				},
 			},
 		],
@@ -254,10 +260,8 @@ async function main() {
 		retried: [...kill.records.unended.payloads].filter((id) => killRetried.has(id)).length,
 	};
 
-	t = Date.now();
-	const worker2again = await cluster.startWorker('worker-2');
-	await cluster.waitReady([worker2again]);
-	log(`worker-2 started again in ${secs(Date.now() - t)}`);
+	await cluster.waitReady([replacement]);
+	log('the new worker-2 is ready');
 
 	// Fault 2: Redis restarted (clean shutdown, its append-only file kept) mid-load.
 	let redisDown = null;
