@@ -84,10 +84,14 @@ function startProcess(name, command, args, { env, cwd, logFile, uid, gid }) {
 	return handle;
 }
 
-/** Stops every process startProcess started that is still running, newest first. */
-async function stopAll(graceMs = 10000) {
-	const running = [...started].reverse();
-	await Promise.all(running.map((handle) => handle.stop(graceMs)));
+/**
+ * Stops every process startProcess started that is still running, those named in `last`
+ * after all the others.
+ */
+async function stopAll(graceMs = 10000, last = []) {
+	const first = [...started].filter((handle) => !last.includes(handle.name));
+	await Promise.all(first.map((handle) => handle.stop(graceMs)));
+	await Promise.all([...started].map((handle) => handle.stop(graceMs)));
 }
 
 /** Kills every started process group at once, without waiting (for a process about to exit). */
