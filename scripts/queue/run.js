@@ -289,8 +289,8 @@ async function main() {
 	const processes = Object.values(cluster.processes).filter((p) => !p.name.startsWith('cli-'));
 	const lostAnswers = PHASE_PAYLOADS - restart.verdicts.answered;
 	const restartFinding =
-		`${lostAnswers} of ${PHASE_PAYLOADS} payloads got no verdict (${emptyAnswers} of them HTTP 200 with an empty body) ` +
-		`though ${restart.records.payloadsSucceeded} have a successful execution in PostgreSQL; ` +
+		`payloads without a verdict: ${lostAnswers} of ${PHASE_PAYLOADS} (${emptyAnswers} as HTTP 200 with an empty body); ` +
+		`payloads with a successful execution in PostgreSQL: ${restart.records.payloadsSucceeded}; ` +
 		`${restart.load.retries} client retries (${count(restart.load.retryReasons)}); ` +
 		`processes after: ${processes.map((p) => `${p.name} ${p.isRunning() ? 'up' : 'exited'}`).join(', ')}`;
 
