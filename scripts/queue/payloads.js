@@ -53,7 +53,10 @@ const KINDS = [
 		kind: 'no_order_id',
 		weight: 5,
 		codes: ['order_ref_missing'],
-		spoil: (p) => delete p.orderId,
+		spoil: (p) => {
+			delete p.orderId;
+			delete p.orderRef;
+		},
 	},
 	{
 		kind: 'order_ref_unpadded',
@@ -173,6 +176,9 @@ function makePayloads(phase, count, { seed = 13, offset = 0 } = {}) {
 			payloadId: id,
 			returnId: `RA-${orderNumber(n)}`,
 			orderId: `#${orderNumber(n)}`,
+			// The ERP's spelling of the order, as middleware sends it: a payload carrying only the
+			// portal's `#1001` is order_ref_format (docs/rules.md "The Guard's checks").
+			orderRef: erpRef(orderNumber(n)),
 			status: STATUSES[Math.floor(r() * STATUSES.length)],
 			refundAmount: major(sumCents),
 			currency: where.currency,
@@ -190,7 +196,6 @@ function makePayloads(phase, count, { seed = 13, offset = 0 } = {}) {
 			payload.refundAmount = major(sumCents - feeCents);
 		}
 		if (kind.erpFields) {
-			payload.orderRef = erpRef(orderNumber(n));
 			payload.subsidiary = where.subsidiary;
 		}
 		if (kind.spoil) kind.spoil(payload, n, sumCents);
