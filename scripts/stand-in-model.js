@@ -21,8 +21,9 @@
 // GET /v1/models lists one model (n8n's model picker and credential test call it).
 //
 // Bookkeeping, for tests: GET /__calls → { count, requests, toolCalls, toolResults, answers }
-// (requests received with the tools they carried and the status given; tool calls sent with
-// their arguments; tool results received; final answers sent). DELETE /__calls clears it.
+// (requests received, with the tools they carried, the status given and the API key's last four
+// characters; tool calls sent with their arguments; tool results received; final answers
+// sent). DELETE /__calls clears it.
 //
 // CLI: node scripts/stand-in-model.js [--port 8124]
 
@@ -234,6 +235,9 @@ function startStandInModel({ port = 0, toolNames = {} } = {}) {
 
 		const text = await readBody(request);
 		const entry = { at: new Date().toISOString(), method: request.method, path };
+		// The key's last four characters, enough to tell which credential sent it.
+		const auth = /^Bearer (\S+)$/.exec(String(request.headers.authorization || ''));
+		entry.keyTail = auth ? auth[1].slice(-4) : null;
 		log.requests.push(entry);
 		const answer = (status, body) => {
 			entry.status = status;
