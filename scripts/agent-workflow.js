@@ -187,7 +187,7 @@ function agentWorkflow() {
 				'',
 				`**Model:** the credential **${MODEL_CREDENTIAL.name}** points at a local stand-in model that \`npm run demo\` starts (it only knows how to call these two tools). For a real model, open **${NODES.model}**, create an **OpenAI** credential with your API key (Base URL \`https://api.openai.com/v1\`, or your OpenAI-compatible gateway) and keep the model \`${MODEL}\` or pick another that supports tool calling.`,
 				'',
-				'Community nodes as tools need `N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE=true` on n8n 1.x.',
+				'Older n8n 1.x releases let community nodes be tools only with `N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE=true`; n8n 1.123 and 2.x need nothing.',
 			].join('\n'),
 			[-60, -400],
 			1120,

@@ -229,7 +229,8 @@ describeE2e(`"Ask the returns agent" in ${N8N_LABEL}: our nodes as AI Agent tool
 	beforeAll(
 		async () => {
 			under = await installN8nWithPackage();
-			// n8n 1.x lets a community node be an agent's tool only with this set; 2.x always does.
+			// Older n8n 1.x releases let a community node be a tool only with this set (1.123 and 2.x
+			// no longer read it), so the test enables tools the way n8n documents it.
 			under.ctx.env.N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE = 'true';
 			model = await startStandInModel();
 			await importCredentials(under.ctx, [standInCredential(model.baseUrl)]);
