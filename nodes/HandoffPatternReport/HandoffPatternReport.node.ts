@@ -18,7 +18,7 @@ export class HandoffPatternReport extends VersionedNodeType {
 			subtitle:
 				'={{$parameter["rememberDays"] > 0 ? "Remember " + $parameter["rememberDays"] + " days" : "This run only"}}',
 			description:
-				'Summarize tagged returns handoffs: counts by symptom and boundary, structural vs one-time patterns, lag statistics, as Markdown and an HTML report',
+				'Summarize handoff tags: counts by symptom and boundary, structural vs one-time patterns (the same symptom and cause 3+ times by default), lag statistics, as Markdown and an HTML report',
 			documentationUrl:
 				'https://www.npmjs.com/package/n8n-nodes-returns-handoff#handoff-pattern-report',
 			usableAsTool: true,

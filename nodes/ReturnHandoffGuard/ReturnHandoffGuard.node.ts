@@ -18,7 +18,7 @@ export class ReturnHandoffGuard extends VersionedNodeType {
 			subtitle:
 				'={{$parameter["mode"] === "normalize" ? "Validate and normalize" : "Validate only"}}',
 			description:
-				'Check each return or refund payload against the ERP ID, status and subsidiary maps before the ERP call; route it to Pass or Blocked',
+				'Check a return or refund payload before the ERP call: verdict pass or blocked, with problem codes (e.g. unmapped_status), symptom and cause; routes it to Pass or Blocked',
 			documentationUrl:
 				'https://www.npmjs.com/package/n8n-nodes-returns-handoff#return-handoff-guard',
 			usableAsTool: true,

@@ -17,7 +17,7 @@ export class ReturnHandoffTagger extends VersionedNodeType {
 			group: ['transform'],
 			subtitle: '={{"Tag in " + $parameter["tagField"]}}',
 			description:
-				'Tag failed ERP calls for returns and refunds with symptom, cause and fix; route them to Retry, Fix or Unclassified',
+				'Classify a failed ERP call for a return or refund: symptom, cause, fix and whether to retry (e.g. duplicate_posting, already_posted); routes it to Retry, Fix or Unclassified',
 			documentationUrl:
 				'https://www.npmjs.com/package/n8n-nodes-returns-handoff#return-handoff-tagger',
 			usableAsTool: true,

@@ -17,7 +17,7 @@ export class ReturnsReconciler extends VersionedNodeType {
 			group: ['transform'],
 			subtitle: '={{"SLA " + $parameter["slaWindowMinutes"] + " min"}}',
 			description:
-				"Match each return's portal, payment, ERP and support records and classify it: Mismatch, Pending, Consistent; refunds and tickets no return explains leave on Unmatched",
+				'Explain a return from its portal, payment, ERP and support records: state mismatch, pending or consistent, with symptom and cause (e.g. id_linkage_failure, wrong_subsidiary); routes it to Mismatch, Pending, Consistent or Unmatched',
 			documentationUrl:
 				'https://www.npmjs.com/package/n8n-nodes-returns-handoff#returns-reconciler',
 			usableAsTool: true,

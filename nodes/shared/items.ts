@@ -17,13 +17,14 @@ import {
 import { OptionsError, optionsErrorText } from '../../lib/options';
 
 /**
- * Whether n8n runs the node as an AI agent's tool. n8n 2.x calls execute() with a
- * SupplyDataContext whose isToolExecution() is true; the type name then ends in `Tool` (n8n
- * wraps a `usableAsTool` node as `<name>Tool`), which older versions can still be told by.
+ * Whether n8n runs the node as an AI agent's tool. The type name then ends in `Tool` (n8n wraps
+ * a `usableAsTool` node as `<name>Tool`, and none of ours ends so): AI Agent 3.x has the engine
+ * run the tool node with a plain ExecuteContext whose isToolExecution() is false, so the name is
+ * what tells. Older agents call execute() with a SupplyDataContext whose isToolExecution() is true.
  */
 export function isToolExecution(ctx: IExecuteFunctions): boolean {
-	if (typeof ctx.isToolExecution === 'function') return ctx.isToolExecution();
-	return ctx.getNode().type.endsWith('Tool');
+	if (ctx.getNode().type.endsWith('Tool')) return true;
+	return typeof ctx.isToolExecution === 'function' && ctx.isToolExecution();
 }
 
 /** The items on one input; none when the input is not connected or brought nothing. */

@@ -18,7 +18,7 @@ export const properties: INodeProperties[] = [
 		'tags',
 		'Tags (JSON)',
 		'tags',
-		'The handoff tags to summarize as a JSON list: the tag objects the Guard, Tagger or Reconciler wrote, or the items that carry them.',
+		'The handoff tags to summarize, as JSON text of a list: the tags (state, symptom, cause, boundary, lagMinutes) the Guard, Tagger or Reconciler wrote, or the items carrying them under handoff. Example: two tags with symptom id_linkage_failure and cause wrong_subsidiary.',
 	),
 	{
 		displayName: 'Tag Field Name',

@@ -34,7 +34,7 @@ export const properties: INodeProperties[] = [
 		'payloads',
 		'Payloads (JSON)',
 		'payloads',
-		'The return or refund payload about to be sent to the ERP, as JSON text: one object or a list, with returnId, orderId (as the portal knows it), status, refundAmount, currency, channel, lines and receipt.',
+		'The payload about to be posted to the ERP, as JSON text of one object (or a list): returnId, orderId (as the portal shows it), status, refundAmount, currency, channel, lines (sku, quantity, amount), and orderRef, subsidiary or receipt (restockingFee) when known. Example: returnId RA-20102, orderId #20102, status refunded, refundAmount 60, currency USD, channel web-us.',
 	),
 	{
 		displayName: 'Mode',

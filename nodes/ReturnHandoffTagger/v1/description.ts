@@ -31,7 +31,7 @@ export const properties: INodeProperties[] = [
 		'failedCalls',
 		'Failed Calls (JSON)',
 		'failedCalls',
-		'The failed ERP or API call as JSON text: an object (or a list of them) with the HTTP status code as httpCode, the error code, the message and the response body as body, exactly as the ERP returned them (for NetSuite the o:errorDetails list).',
+		'The failed ERP call as JSON text of one object (or a list): httpCode, errorCode, message and body, the response exactly as the ERP returned it (for NetSuite its o:errorDetails list). Example: httpCode 400, body with o:errorDetails holding o:errorCode DUP_RCRD.',
 	),
 	tagFieldProperty,
 	{
