@@ -9,60 +9,19 @@ import type { AmountUnits } from './money';
 import type { PriorSummary } from './patterns';
 import { parseTime } from './time';
 import type { RecordKind } from './types';
+import { CANONICAL_FIELDS } from './fields';
+import {
+	FORMAT_NAMES,
+	compileFormat,
+	readCompiled,
+	type CompiledFormat,
+	type FormatKind,
+	type FormatName,
+} from './formats';
+import { normalizeCurrency } from './money';
+import { PathError, readKeys, tryCompilePath, type CompiledPath } from './path';
 
-/** Canonical field names per record kind (docs/rules.md "Canonical records"); each path is configurable. */
-export const CANONICAL_FIELDS = {
-	portal: [
-		'returnId',
-		'orderId',
-		'status',
-		'refundAmount',
-		'currency',
-		'approvedAt',
-		'refundInstructedAt',
-		'refundMethod',
-		'channel',
-		'lines',
-		'receipt',
-		'integrationLog',
-	],
-	processor: [
-		'refundId',
-		'returnId',
-		'orderId',
-		'amount',
-		'currency',
-		'status',
-		'method',
-		'disbursedAt',
-	],
-	erp: [
-		'creditMemoId',
-		'returnId',
-		'orderRef',
-		'postedAmount',
-		'restockingFee',
-		'currency',
-		'postedAt',
-		'subsidiary',
-		'orderStatus',
-		'orderClosedAt',
-	],
-	support: ['ticketId', 'returnId', 'orderId', 'status', 'refundStatusToldCustomer', 'updatedAt'],
-	/** The Guard's outgoing payload: a portal return on its way to the ERP. */
-	payload: [
-		'returnId',
-		'orderId',
-		'status',
-		'refundAmount',
-		'currency',
-		'channel',
-		'lines',
-		'receipt',
-		'orderRef',
-		'subsidiary',
-	],
-} as const;
+export { CANONICAL_FIELDS } from './fields';
 
 export type FieldKind = keyof typeof CANONICAL_FIELDS;
 export type FieldPaths = { [K in FieldKind]: Record<(typeof CANONICAL_FIELDS)[K][number], string> };
@@ -191,6 +150,35 @@ const idRulesSchema = z
 	})
 	.strict();
 
+/** Per kind, `canonical` (the default) or one of the kind's format names. */
+const formatsSchema = z
+	.object(
+		Object.fromEntries(
+			(Object.keys(FORMAT_NAMES) as FormatKind[]).map((kind) => [
+				kind,
+				z
+					.enum(FORMAT_NAMES[kind] as [string, ...string[]], {
+						error: `one of ${FORMAT_NAMES[kind].map((name) => `"${name}"`).join(', ')}`,
+					})
+					.optional(),
+			]),
+		) as { [K in FormatKind]: z.ZodOptional<z.ZodEnum<Record<string, string>>> },
+	)
+	.strict();
+
+/** An ISO 4217 code, in any case. */
+const currencySchema = z
+	.string({ error: 'an ISO 4217 currency code such as "USD"' })
+	.max(10, 'an ISO 4217 currency code such as "USD"')
+	.transform((value, ctx) => {
+		const code = normalizeCurrency(value);
+		if (code === null) {
+			ctx.addIssue({ code: 'custom', message: 'an ISO 4217 currency code such as "USD"' });
+			return z.NEVER;
+		}
+		return code;
+	});
+
 const knownOrderSchema = z.object({
 	orderRef: z.union([keyText, z.number().finite()]).transform(String),
 	status: text.nullish(),
@@ -204,6 +192,15 @@ function fieldPathsSchema() {
 		for (const field of CANONICAL_FIELDS[kind]) fields[field] = keyText.optional();
 		shape[kind] = z.object(fields).strict().optional();
 	}
+	// The Guard's known ERP orders: read through `formats.orders` with these on top.
+	shape.orders = z
+		.object({
+			orderRef: keyText.optional(),
+			status: keyText.optional(),
+			subsidiary: keyText.optional(),
+		})
+		.strict()
+		.optional();
 	return z.object(shape).strict();
 }
 
@@ -233,6 +230,10 @@ const VOCABULARY = {
 	structuralThreshold: atLeastOneSchema.optional(),
 	amountUnits: z.object(kindUnits).strict().optional(),
 	fieldPaths: fieldPathsSchema().optional(),
+	formats: formatsSchema.optional(),
+	/** Currency record names (NetSuite's "USA") → ISO 4217 codes. */
+	currencyNames: stringMap.optional(),
+	localCurrency: currencySchema.optional(),
 	mode: z.enum(['validate', 'normalize'], { error: 'either "validate" or "normalize"' }).optional(),
 	/** An earlier pattern summary: its shape is checked by summarizePatterns. */
 	prior: z.unknown().optional(),
@@ -249,13 +250,26 @@ export const OPTION_NAMES = Object.keys(VOCABULARY) as readonly OptionName[];
 const schema = z.object(VOCABULARY).strict();
 /** The same schema, for input whose `knownOrders` the hand check (`plainKnownOrders`) passed. */
 const schemaTrustingKnownOrders = schema.extend({ knownOrders: z.unknown() });
+/** For known orders read through a format: a list of records, each read (and judged) by it. */
+const schemaOfOrderRecords = schema.extend({
+	knownOrders: z
+		.array(z.unknown(), { error: 'a list of ERP order records' })
+		.max(10_000_000, 'at most 10,000,000 orders')
+		.nullish(),
+});
 
 /** The names a nested option takes, for the suggestion when one is misspelt. */
 function namesAt(path: readonly PropertyKey[]): readonly string[] {
 	if (path.length === 0) return OPTION_NAMES;
 	if (path.length === 1 && path[0] === 'idRules') return Object.keys(idRulesSchema.shape);
 	if (path.length === 1 && path[0] === 'amountUnits') return Object.keys(kindUnits);
-	if (path.length === 1 && path[0] === 'fieldPaths') return Object.keys(CANONICAL_FIELDS);
+	if (path.length === 1 && path[0] === 'fieldPaths') {
+		return [...Object.keys(CANONICAL_FIELDS), 'orders'];
+	}
+	if (path.length === 2 && path[0] === 'fieldPaths' && path[1] === 'orders') {
+		return ['orderRef', 'status', 'subsidiary'];
+	}
+	if (path.length === 1 && path[0] === 'formats') return Object.keys(FORMAT_NAMES);
 	if (path.length === 2 && path[0] === 'fieldPaths' && String(path[1]) in CANONICAL_FIELDS) {
 		return CANONICAL_FIELDS[path[1] as FieldKind];
 	}
@@ -286,7 +300,17 @@ export interface Options {
 	/** A signature seen this many times is structural. */
 	structuralThreshold?: number;
 	amountUnits?: Partial<Record<RecordKind | 'payload', AmountUnits>>;
-	fieldPaths?: { [K in FieldKind]?: Partial<FieldPaths[K]> };
+	/** Per canonical field, a path (docs/rules.md "Record formats"), on top of the kind's format. */
+	fieldPaths?: { [K in FieldKind]?: Partial<FieldPaths[K]> } & {
+		/** Where the Guard's known ERP orders keep each field, on top of `formats.orders`. */
+		orders?: { orderRef?: string; status?: string; subsidiary?: string };
+	};
+	/** The shape each kind's records come in: `canonical` (default) or a system's format. */
+	formats?: { [K in FormatKind]?: FormatName<K> };
+	/** Currency record names → ISO 4217 codes (NetSuite's `{ "USA": "USD" }`). */
+	currencyNames?: Record<string, string>;
+	/** The company's currency, for a blank currency (Business Central's `currencyCode`). */
+	localCurrency?: string;
 	mode?: 'validate' | 'normalize';
 	/** An earlier pattern summary whose counts (and lag samples) are added first. */
 	prior?: PriorSummary | null;
@@ -318,6 +342,9 @@ export const RECONCILE_USES = [
 	'closedOrderStatuses',
 	'amountUnits',
 	'fieldPaths',
+	'formats',
+	'currencyNames',
+	'localCurrency',
 ] as const satisfies readonly OptionName[];
 export const GUARD_USES = [
 	'now',
@@ -330,6 +357,9 @@ export const GUARD_USES = [
 	'knownOrders',
 	'amountUnits',
 	'fieldPaths',
+	'formats',
+	'currencyNames',
+	'localCurrency',
 	'mode',
 ] as const satisfies readonly OptionName[];
 
@@ -351,13 +381,11 @@ export interface Affix {
 }
 
 /**
- * A field path compiled once per call: the key itself for a dot-free path (nearly every path),
- * else its keys. The readers run once per record, a million records a run; splitting every path
- * on every read was a measured share of that.
+ * The field paths compiled once per call (lib/path.ts): the readers run once per record, a
+ * million records a run, and parsing a path on every read was a measured share of that.
  */
-export type FieldAccessor = string | readonly string[];
 export type FieldAccessors = {
-	[K in FieldKind]: Record<(typeof CANONICAL_FIELDS)[K][number], FieldAccessor>;
+	[K in FieldKind]: Record<(typeof CANONICAL_FIELDS)[K][number], CompiledPath>;
 };
 
 /**
@@ -380,9 +408,15 @@ export interface ResolvedOptions {
 	knownOrders: Array<{ orderRef: string; status: string | null; subsidiary: string | null }> | null;
 	structuralThreshold: number;
 	amountUnits: Record<RecordKind | 'payload', AmountUnits>;
+	/** Each field's path: the override, else the format's path, else the canonical name. */
 	fieldPaths: FieldPaths;
-	/** `fieldPaths`, compiled for the readers. */
+	/** `fieldPaths`, compiled for the canonical readers. */
 	fields: FieldAccessors;
+	formats: { [K in FormatKind]: string };
+	/** Per kind, its format compiled for the run; null for `canonical` (the canonical readers). */
+	formatReaders: { [K in FormatKind]: CompiledFormat | null };
+	currencyNames: Map<string, string>;
+	localCurrency: string | null;
 	mode: 'validate' | 'normalize';
 	rememberDays: number;
 }
@@ -476,7 +510,7 @@ export function optionsErrorOf(error: z.ZodError, input: unknown): OptionsError 
 	if (issue.code === 'unrecognized_keys') {
 		return unknownOption(optionPath([...issue.path, issue.keys[0]]), namesAt(issue.path));
 	}
-	const got = issue.path.length > 0 ? valueAt(input, issue.path) : input;
+	const got = issue.path.length > 0 ? readKeys(input, issue.path) : input;
 	return new OptionsError({
 		option: optionPath(issue.path) || 'options',
 		expected: issue.message,
@@ -511,8 +545,17 @@ export function resolveOptions(
 	// A Guard may bring tens of thousands of ERP orders, and zod walks each one (about 70 ms
 	// for 50,000). Well-formed lists are checked by hand here; anything the hand check doubts
 	// goes to zod, which then decides and words the error exactly as before.
-	const knownOrders = plainKnownOrders(input.knownOrders);
-	const parsed = (knownOrders === undefined ? schema : schemaTrustingKnownOrders).safeParse(input);
+	// Known orders in an ERP's own shape (or with their own paths) are read by the orders format
+	// after the parse; canonical ones are checked as they always were.
+	const ordersByFormat = readsOrdersByFormat(input);
+	const knownOrders = ordersByFormat ? undefined : plainKnownOrders(input.knownOrders);
+	const parsed = (
+		ordersByFormat
+			? schemaOfOrderRecords
+			: knownOrders === undefined
+				? schema
+				: schemaTrustingKnownOrders
+	).safeParse(input);
 	if (!parsed.success) throw optionsErrorOf(parsed.error, input);
 	// With the hand-checked list, `o.knownOrders` is that raw list; `knownOrders` is used instead.
 	const o = parsed.data as z.output<typeof schema>;
@@ -526,21 +569,57 @@ export function resolveOptions(
 			related: 'slaWindowMinutes',
 		});
 	}
-	const fieldPaths = {} as Record<string, Record<string, string>>;
-	const fields = {} as Record<string, Record<string, FieldAccessor>>;
+	const unitsOf = o.amountUnits ?? {};
+	const formats = {
+		portal: o.formats?.portal ?? 'canonical',
+		processor: o.formats?.processor ?? 'canonical',
+		erp: o.formats?.erp ?? 'canonical',
+		support: o.formats?.support ?? 'canonical',
+		orders: o.formats?.orders ?? 'canonical',
+	};
+	const overridesOf = (kind: FieldKind) =>
+		(o.fieldPaths?.[kind] ?? {}) as Record<string, string | undefined>;
+	// Every override parses before any format is compiled with it.
+	const fields = {} as Record<string, Record<string, CompiledPath>>;
 	for (const kind of Object.keys(CANONICAL_FIELDS) as FieldKind[]) {
-		const overrides = (o.fieldPaths?.[kind] ?? {}) as Record<string, string | undefined>;
+		const overrides = overridesOf(kind);
+		fields[kind] = {};
+		for (const field of Object.keys(overrides)) {
+			const path = overrides[field];
+			if (path !== undefined) fields[kind][field] = fieldPath(path, `fieldPaths.${kind}.${field}`);
+		}
+	}
+	const currencyNames = o.currencyNames ?? new Map<string, string>();
+	const localCurrency = o.localCurrency ?? null;
+	const orderPaths = (o.fieldPaths?.orders ?? {}) as Record<string, string | undefined>;
+	for (const field of Object.keys(orderPaths)) {
+		const path = orderPaths[field];
+		if (path !== undefined) fieldPath(path, `fieldPaths.orders.${field}`);
+	}
+	const formatReaders = {} as Record<FormatKind, CompiledFormat | null>;
+	for (const kind of Object.keys(formats) as FormatKind[]) {
+		formatReaders[kind] =
+			formats[kind] === 'canonical' && !(kind === 'orders' && ordersByFormat)
+				? null
+				: compileFormat(kind, formats[kind], {
+						currencyNames,
+						localCurrency,
+						fieldPaths: kind === 'orders' ? orderPaths : overridesOf(kind),
+						amountUnits: kind === 'orders' ? 'major' : (unitsOf[kind] ?? DEFAULTS.amountUnits),
+					});
+	}
+	const fieldPaths = {} as Record<string, Record<string, string>>;
+	for (const kind of Object.keys(CANONICAL_FIELDS) as FieldKind[]) {
+		const overrides = overridesOf(kind);
+		const format = kind === 'payload' ? null : formatReaders[kind];
 		const paths: Record<string, string> = {};
-		const accessors: Record<string, FieldAccessor> = {};
-		for (const field of CANONICAL_FIELDS[kind]) {
-			const path = overrides[field] ?? field;
+		for (const field of CANONICAL_FIELDS[kind] as readonly string[]) {
+			const path = overrides[field] ?? (format === null ? field : formatLabel(format, field));
 			paths[field] = path;
-			accessors[field] = path.indexOf('.') === -1 ? path : path.split('.');
+			fields[kind][field] ??= fieldPath(path, `fieldPaths.${kind}.${field}`);
 		}
 		fieldPaths[kind] = paths;
-		fields[kind] = accessors;
 	}
-	const unitsOf = o.amountUnits ?? {};
 	const idRules = o.idRules ?? {};
 	const stripPrefixes = idRules.stripPrefixes ?? [...DEFAULTS.idRules.stripPrefixes];
 	const stripSuffixes = idRules.stripSuffixes ?? [...DEFAULTS.idRules.stripSuffixes];
@@ -567,7 +646,9 @@ export function resolveOptions(
 			(o.closedOrderStatuses ?? DEFAULTS.closedOrderStatuses).map((s) => s.trim().toLowerCase()),
 		),
 		knownOrders:
-			knownOrders ??
+			(formatReaders.orders !== null
+				? ordersOf(o.knownOrders as unknown[] | null | undefined, formatReaders.orders)
+				: knownOrders) ??
 			o.knownOrders?.map((k) => ({
 				orderRef: k.orderRef,
 				status: k.status ?? null,
@@ -584,9 +665,32 @@ export function resolveOptions(
 		},
 		fieldPaths: fieldPaths as FieldPaths,
 		fields: fields as FieldAccessors,
+		formats,
+		formatReaders,
+		currencyNames,
+		localCurrency,
 		mode: o.mode ?? DEFAULTS.mode,
 		rememberDays: o.rememberDays ?? DEFAULTS.rememberDays,
 	};
+}
+
+/** A field path compiled, or the OptionsError naming the option it came from. */
+function fieldPath(path: string, option: string): CompiledPath {
+	const compiled = tryCompilePath(path);
+	if (compiled instanceof PathError) {
+		throw new OptionsError({
+			option,
+			expected: `a field path such as metadata.return_id or custom_fields[id=360001].value (${compiled.reason} at character ${compiled.position + 1})`,
+			received: describe(path),
+		});
+	}
+	return compiled;
+}
+
+/** The path a compiled format reads a field from (its label: the canonical name if it has none). */
+function formatLabel(format: CompiledFormat, field: string): string {
+	for (const compiled of format.fields) if (compiled.name === field) return compiled.label;
+	return field;
 }
 
 /** Affixes as configured, empty ones dropped, longest first so `SO-` wins over `S`. */
@@ -598,6 +702,54 @@ function affixes(list: readonly string[]): Affix[] {
 }
 
 type ResolvedKnownOrder = NonNullable<ResolvedOptions['knownOrders']>[number];
+
+/** Whether `knownOrders` is read by the orders format: one is set, or orders field paths are. */
+function readsOrdersByFormat(input: Record<string, unknown>): boolean {
+	const formats = input.formats;
+	const paths = input.fieldPaths;
+	const format =
+		formats !== null && typeof formats === 'object'
+			? (formats as Record<string, unknown>).orders
+			: undefined;
+	const orderPaths =
+		paths !== null && typeof paths === 'object'
+			? (paths as Record<string, unknown>).orders
+			: undefined;
+	return (format !== undefined && format !== 'canonical') || orderPaths !== undefined;
+}
+
+/**
+ * Known orders read by the orders format (docs/rules.md "Record formats"). An entry with no
+ * order reference (a saved search's summary line) describes no order and is left out; an entry
+ * whose fields the format cannot read is an options error naming the entry, the field and the
+ * format: a Guard must not check against an order list it misread.
+ */
+function ordersOf(
+	list: readonly unknown[] | null | undefined,
+	format: CompiledFormat,
+): ResolvedKnownOrder[] | null {
+	if (list === null || list === undefined) return null;
+	const orders: ResolvedKnownOrder[] = [];
+	for (let i = 0; i < list.length; i++) {
+		const read = readCompiled(format, list[i]);
+		if (read.problems.length > 0) {
+			const problem = read.problems[0];
+			throw new OptionsError({
+				option: problem.field === '' ? `knownOrders.${i}` : `knownOrders.${i}.${problem.field}`,
+				expected: `an order record the ${format.format} format can read`,
+				received: problem.reason,
+			});
+		}
+		const { orderRef, status, subsidiary } = read.record;
+		if (typeof orderRef !== 'string') continue;
+		orders.push({
+			orderRef,
+			status: typeof status === 'string' ? status : null,
+			subsidiary: typeof subsidiary === 'string' ? subsidiary : null,
+		});
+	}
+	return orders;
+}
 
 /**
  * `knownOrders` resolved without zod when every entry is plainly what `knownOrderSchema`
@@ -634,16 +786,6 @@ function isOptionalText(value: unknown): value is string | null | undefined {
 	return (
 		value === undefined || value === null || (typeof value === 'string' && value.length <= MAX_TEXT)
 	);
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-	let current: unknown = input;
-	for (const key of path) {
-		if (current === null || typeof current !== 'object') return undefined;
-		if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
-		current = (current as Record<PropertyKey, unknown>)[key];
-	}
-	return current;
 }
 
 export function describe(value: unknown): string {

@@ -39,6 +39,7 @@ import {
 	type SupportTicket,
 } from './records';
 import type { Cause, SymptomCause } from './catalog';
+import { scrubString } from './redact';
 import { buildTag, finding } from './tag';
 import { MINUTE_MS } from './time';
 import type { Finding, HandoffTag, MatchMethod, RecordKind, Symptom } from './types';
@@ -165,6 +166,12 @@ const ALSO = {
 	/** missing_handoff/rejected */
 	rejectedWithoutCall: (e) =>
 		`The integration log shows no ERP call for return ${e.returnId} ${e.ageMinutes} minutes after the refund was instructed, past the ${e.slaWindowMinutes}-minute window.`,
+	/** timing_latency/within_window, with a draft credit memo */
+	draftWithinWindow: (e) =>
+		`Credit memo ${e.creditMemoId} for return ${e.returnId} is a draft in the ERP: the handoff arrived and has not posted yet${e.ageMinutes === null ? '' : `; ${e.ageMinutes} of the ${e.slaWindowMinutes}-minute processing window have passed`}.`,
+	/** timing_latency/overdue, with a draft credit memo */
+	draftOverdue: (e) =>
+		`Credit memo ${e.creditMemoId} for return ${e.returnId} is still a draft in the ERP ${e.ageMinutes} minutes after the refund was instructed, past the ${e.slaWindowMinutes}-minute window: the handoff arrived, the posting did not.`,
 	/** timing_latency/within_window */
 	processorWithinWindow: (e) =>
 		`The processor has not disbursed the refund of return ${e.returnId} yet; ${e.ageMinutes} of the ${e.slaWindowMinutes}-minute window have passed.`,
@@ -207,17 +214,21 @@ function pushInvalid(record: AnyRecord, findings: Finding[]): void {
 	for (let k = 0; k < record.problems.length; k++) {
 		const problem = record.problems[k];
 		const where = problem.field ? `${problem.field}: ` : '';
+		// A record in a system's format names the format too: the path is the format's.
+		const format = problem.format === undefined ? '' : `, read as ${problem.format}`;
+		const evidence: Evidence = {
+			field: problem.field,
+			reason: problem.reason,
+			kind: record.kind,
+			index: record.index,
+			id,
+		};
+		if (problem.format !== undefined) evidence.format = problem.format;
 		findings.push(
 			finding(
 				{ symptom: null, cause: 'invalid_record' },
-				`${KIND_NAMES[record.kind]} ${id ?? `#${record.index}`} (input ${record.index} of ${record.kind}): ${where}${problem.reason}.`,
-				{
-					field: problem.field,
-					reason: problem.reason,
-					kind: record.kind,
-					index: record.index,
-					id,
-				},
+				`${KIND_NAMES[record.kind]} ${id ?? `#${record.index}`} (input ${record.index} of ${record.kind}${format}): ${where}${problem.reason}.`,
+				evidence,
 			),
 		);
 	}
@@ -300,8 +311,13 @@ interface ReturnFacts {
 	/** Minutes since the refund was instructed (else approved), to the ms; null with no time. */
 	ageMs: number | null;
 	ageMinutes: number | null;
-	/** Credit memos and refunds whose kind is usable (no malformed record of that kind). */
+	/**
+	 * Posted credit memos and refunds whose kind is usable (no malformed record of that kind):
+	 * drafts and cancelled memos count for no amount, duplicate, linkage or lag rule.
+	 */
 	memos: readonly ErpCreditMemo[];
+	/** Usable draft credit memos: the handoff arrived, the posting has not (rule 4). */
+	drafts: readonly ErpCreditMemo[];
 	refunds: readonly ProcessorRefund[];
 	/** The refunds that count: not failed. */
 	live: readonly ProcessorRefund[];
@@ -314,7 +330,9 @@ interface ReturnFacts {
 
 function factsOf(view: CaseView, ctx: Context): ReturnFacts {
 	const portal = view.portal;
-	const memos = view.erpUsable ? view.erp : NONE;
+	const usable = view.erpUsable ? view.erp : NONE;
+	const memos = withPostingStatus(usable, 'posted');
+	const drafts = memos.length === usable.length ? NONE : withPostingStatus(usable, 'draft');
 	const refunds = view.processorUsable ? view.processor : NONE;
 	const live = liveRefunds(refunds);
 	const currency = portal.currency ?? memos[0]?.currency ?? live[0]?.currency ?? null;
@@ -333,6 +351,7 @@ function factsOf(view: CaseView, ctx: Context): ReturnFacts {
 		ageMs,
 		ageMinutes: ageMs === null ? null : minutes(ageMs),
 		memos,
+		drafts,
 		refunds,
 		live,
 		currency,
@@ -355,7 +374,8 @@ function assessReturn(view: CaseView, ctx: Context, findings: Finding[]): number
 	}
 	// A requested return is not due a credit memo yet.
 	if (view.erpUsable && facts.memos.length === 0 && facts.status !== 'requested') {
-		checkMissingErp(facts, findings);
+		if (facts.drafts.length > 0) checkDraft(facts, findings);
+		else checkMissingErp(facts, findings);
 	}
 	for (let k = 0; k < facts.memos.length; k++) checkLinkage(facts, facts.memos[k], findings);
 	const amounts = checkAmounts(facts, findings);
@@ -400,6 +420,40 @@ function checkClosedReturn(facts: ReturnFacts, findings: Finding[]): void {
 	}
 }
 
+/** The memos of one posting status; the list itself when all have it (nearly always). */
+function withPostingStatus(
+	memos: readonly ErpCreditMemo[],
+	status: ErpCreditMemo['postingStatus'],
+): readonly ErpCreditMemo[] {
+	let all = true;
+	for (let k = 0; k < memos.length && all; k++) all = memos[k].postingStatus === status;
+	if (all) return memos;
+	return memos.filter((memo) => memo.postingStatus === status);
+}
+
+/**
+ * Rule 4 with a draft credit memo and no posted one (docs/rules.md "Record formats"): the
+ * handoff arrived, so never missing_handoff; pending inside the SLA window, overdue past it.
+ */
+function checkDraft(facts: ReturnFacts, findings: Finding[]): void {
+	const { options, ageMs, slaMs } = facts;
+	const draft = facts.drafts[0];
+	const evidence = {
+		returnId: facts.returnId,
+		creditMemoId: draft.creditMemoId,
+		postingStatus: draft.postingStatus,
+		ageMinutes: facts.ageMinutes,
+		slaWindowMinutes: options.slaWindowMinutes,
+		missingAfterMinutes: options.missingAfterMinutes,
+	};
+	// With no time to measure from, nothing proves the window has passed.
+	if (ageMs === null || ageMs <= slaMs) {
+		findings.push(say('timing_latency', 'within_window', evidence, ALSO.draftWithinWindow));
+	} else {
+		findings.push(say('timing_latency', 'overdue', evidence, ALSO.draftOverdue));
+	}
+}
+
 /** Rule 4: no credit memo: inside the window, overdue, missing, or rejected per the log. */
 function checkMissingErp(facts: ReturnFacts, findings: Finding[]): void {
 	const { options, ageMs, slaMs } = facts;
@@ -413,8 +467,14 @@ function checkMissingErp(facts: ReturnFacts, findings: Finding[]): void {
 		missingAfterMinutes: options.missingAfterMinutes,
 	};
 	if (logError) {
+		// The middleware's error text can carry what it sent (an Authorization header, a
+		// token in a URL): scrubbed before it reaches a message or evidence.
 		findings.push(
-			say('missing_handoff', 'rejected', { ...evidence, error: log.error, logStatus: log.status }),
+			say('missing_handoff', 'rejected', {
+				...evidence,
+				error: log.error === null ? null : scrubString(log.error),
+				logStatus: log.status === null ? null : scrubString(log.status),
+			}),
 		);
 	} else if (ageMs === null) {
 		findings.push(say('missing_handoff', 'not_received', evidence));
@@ -870,6 +930,8 @@ type RecordOf<K extends DownstreamKind> = Extract<DownstreamRecord, { kind: K }>
 interface KindRun<K extends DownstreamKind> {
 	kind: K;
 	raws: readonly unknown[];
+	/** The records read beforehand (a kind in a system's format), else null: read per case. */
+	records: readonly DownstreamRecord[] | null;
 	options: ResolvedOptions;
 	match: KindMatch;
 	groups: Grouping;
@@ -878,6 +940,7 @@ interface KindRun<K extends DownstreamKind> {
 function runKind<K extends DownstreamKind>(
 	kind: K,
 	raws: readonly unknown[],
+	records: readonly RecordOf<K>[] | null,
 	index: PortalIndex,
 	options: ResolvedOptions,
 	match: KindMatch,
@@ -885,6 +948,7 @@ function runKind<K extends DownstreamKind>(
 	return {
 		kind,
 		raws,
+		records,
 		options,
 		match,
 		groups: groupByPortal(match, index.portals.length),
@@ -893,6 +957,7 @@ function runKind<K extends DownstreamKind>(
 
 /** Parses record `i` of a kind: once, when its case is built, so it need not outlive the case. */
 function readRecord<K extends DownstreamKind>(run: KindRun<K>, i: number): RecordOf<K> {
+	if (run.records !== null) return run.records[i] as RecordOf<K>;
 	const read = READERS[run.kind] as (
 		raw: unknown,
 		index: number,
@@ -986,6 +1051,22 @@ function listOf(records: Record<string, unknown>, kind: RecordKind): readonly un
 	return list;
 }
 
+function readAhead<K extends DownstreamKind>(
+	kind: K,
+	raws: readonly unknown[],
+	options: ResolvedOptions,
+): RecordOf<K>[] | null {
+	if (options.formatReaders[kind] === null) return null;
+	const read = READERS[kind] as (
+		raw: unknown,
+		index: number,
+		options: ResolvedOptions,
+	) => RecordOf<K>;
+	const records = new Array<RecordOf<K>>(raws.length);
+	for (let i = 0; i < raws.length; i++) records[i] = read(raws[i], i, options);
+	return records;
+}
+
 function readPortals(list: readonly unknown[], options: ResolvedOptions): PortalReturn[] {
 	const portals = new Array<PortalReturn>(list.length);
 	for (let i = 0; i < list.length; i++) portals[i] = READERS.portal(list[i], i, options);
@@ -1048,14 +1129,27 @@ export function reconcileReturns(
 		closedByStatus: new Map(),
 	};
 	const index = indexPortals(portals);
+	// A kind in a system's format is read whole before matching (its keys need the format's
+	// readers: a Shopify GID, a Zendesk custom field); a canonical kind is read per case.
+	const processorRecords = readAhead('processor', processorRaws, options);
+	const erpRecords = readAhead('erp', erpRaws, options);
+	const supportRecords = readAhead('support', supportRaws, options);
 	const matches = matchAll(
 		{ processor: processorRaws, erp: erpRaws, support: supportRaws },
+		{ processor: processorRecords, erp: erpRecords, support: supportRecords },
 		index,
 		options,
 	);
-	const processor = runKind('processor', processorRaws, index, options, matches.processor);
-	const erp = runKind('erp', erpRaws, index, options, matches.erp);
-	const support = runKind('support', supportRaws, index, options, matches.support);
+	const processor = runKind(
+		'processor',
+		processorRaws,
+		processorRecords,
+		index,
+		options,
+		matches.processor,
+	);
+	const erp = runKind('erp', erpRaws, erpRecords, index, options, matches.erp);
+	const support = runKind('support', supportRaws, supportRecords, index, options, matches.support);
 
 	const cases: ReturnCase[] = [];
 	for (let i = 0; i < portals.length; i++) {
