@@ -346,6 +346,40 @@ describe('Guard versions', () => {
 		expect(v11.output(GUARD, BLOCKED).map(codes)).toEqual(v1.output(GUARD, BLOCKED).map(codes));
 	});
 
+	it("v1.1 reads the ERP Orders input in NetSuite's own shape (SuiteQL rows)", async () => {
+		const fixture = loadFixture('guard-netsuite-payloads.json');
+		const CODES: Record<string, string> = { pendingBilling: 'F', fullyBilled: 'G', closed: 'H' };
+		// The same orders as a SuiteQL query returns them: lower-case columns, status codes.
+		const rows = (fixture.pinData?.['NetSuite sales orders'] ?? []).map(({ json }) => ({
+			json: {
+				id: json.id,
+				tranid: json.tranId,
+				status: CODES[String(json.status)],
+				subsidiary: json.subsidiary,
+			},
+		}));
+		const v1 = await runWorkflow(fixture);
+		const v11 = await runWorkflow(fixture, {
+			pinData: { 'NetSuite sales orders': rows },
+			patch: {
+				[GUARD]: {
+					typeVersion: 1.1,
+					parameters: {
+						checkKnownOrders: undefined,
+						knownOrderFields: undefined,
+						checkOrdersAgainst: 'erpOrdersInput',
+						erpOrdersFormat: 'netsuite',
+					},
+				},
+			},
+		});
+
+		expect(v11.error).toBeUndefined();
+		expect(v11.output(GUARD, BLOCKED).map(codes)).toEqual(v1.output(GUARD, BLOCKED).map(codes));
+		expect(v11.output(GUARD, BLOCKED).map(codes)).toContainEqual(['order_closed']);
+		expect(v11.output(GUARD, PASS).length).toBe(v1.output(GUARD, PASS).length);
+	});
+
 	it('v1.1 with Check Orders Against = Nothing skips the known-order checks', async () => {
 		const fixture = loadFixture('guard-netsuite-payloads.json');
 		const v11 = await runWorkflow(fixture, {
