@@ -113,6 +113,9 @@ function main() {
 	say('redaction on hostile strings of 10k and 100k characters…');
 	const redaction = require('./redact.js').run();
 	report.redaction = redaction.rows;
+	say('the Guard with the live NetSuite lookup, 10k payloads over 2k orders…');
+	const netSuiteLookup = require('./netsuite-lookup.js').run();
+	report.netSuiteLookup = netSuiteLookup.result;
 
 	let n8n = null;
 	if (!skipN8n) {
@@ -188,11 +191,13 @@ function main() {
 	for (const [name, value, ok] of redaction.targets) {
 		targets.push([name, value, ok === null ? 'none' : mark(ok)]);
 	}
+	for (const [name, value] of netSuiteLookup.targets) targets.push([name, value, 'none']);
 	if (n8n) for (const [name, value, ok] of n8n.targets) targets.push([name, value, mark(ok)]);
 	out.push('## Targets', '', '| measure | ratio | target |', '|---|---:|---|');
 	for (const [name, value, verdict] of targets) out.push(`| ${name} | ${value} | ${verdict} |`);
 	out.push('', ...longInput.markdown);
 	out.push('', ...redaction.markdown);
+	out.push('', ...netSuiteLookup.markdown);
 	if (n8n) out.push('', ...n8n.markdown);
 	const seconds = Math.round((Date.now() - started) / 1000);
 	report.totalSeconds = seconds;

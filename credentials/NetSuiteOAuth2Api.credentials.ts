@@ -14,6 +14,7 @@ import {
 	netSuiteBaseUrl,
 	requestUrl,
 	tokenRequestBody,
+	withSignedUrl,
 	type JwtAlgorithm,
 } from './netSuiteSigning';
 
@@ -137,17 +138,10 @@ export class NetSuiteOAuth2Api implements ICredentialType {
 			requestOptions,
 			netSuiteBaseUrl(String(credentials.accountId ?? ''), String(credentials.baseUrl ?? '')),
 		);
-		const authorized: IHttpRequestOptions = {
-			...requestOptions,
-			url: url.href,
-			headers: {
-				...requestOptions.headers,
-				Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
-			},
-		};
-		delete authorized.baseURL;
-		delete authorized.qs;
-		return authorized;
+		return withSignedUrl(requestOptions, url, {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.accessToken ?? '')}`,
+		});
 	}
 
 	// One sales order through SuiteQL: proves the token and that the role may read the sales

@@ -6,7 +6,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { netSuiteBaseUrl, requestUrl, tokenBasedAuthorization } from './netSuiteSigning';
+import {
+	netSuiteBaseUrl,
+	requestUrl,
+	tokenBasedAuthorization,
+	withSignedUrl,
+} from './netSuiteSigning';
 
 /**
  * NetSuite token-based authentication: every request is signed with OAuth 1.0a HMAC-SHA256
@@ -98,14 +103,10 @@ export class NetSuiteTokenApi implements ICredentialType {
 		);
 		// The signature covers this exact URL, query included: send it as built, with nothing
 		// left for the HTTP client to merge.
-		const signed: IHttpRequestOptions = {
-			...requestOptions,
-			url: url.href,
-			headers: { ...requestOptions.headers, Authorization: authorization },
-		};
-		delete signed.baseURL;
-		delete signed.qs;
-		return signed;
+		return withSignedUrl(requestOptions, url, {
+			...requestOptions.headers,
+			Authorization: authorization,
+		});
 	};
 
 	// One sales order through SuiteQL: proves the signature and that the token's role may read

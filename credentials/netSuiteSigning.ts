@@ -161,16 +161,19 @@ export function tokenBasedAuthorization(
  * The URL a request goes to, from n8n's request options as a credential's `authenticate`
  * receives them (`baseURL`, `url` and `qs` not yet merged), so the signature covers exactly
  * what is sent. A relative URL with no `baseURL` goes to `fallbackBase` (the account's host).
+ * The older request options (`uri`, which the HTTP Request node's "Predefined Credential Type"
+ * sends) are read the same way.
  */
 export function requestUrl(
-	options: { baseURL?: string; url: string; qs?: Record<string, unknown> },
+	options: { baseURL?: string; url?: string; uri?: string; qs?: Record<string, unknown> },
 	fallbackBase: string,
 ): URL {
-	const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(options.url);
+	const target = String(options.url ?? options.uri ?? '');
+	const absolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(target);
 	const base = (options.baseURL ?? '').trim() || fallbackBase;
 	const url = absolute
-		? new URL(options.url)
-		: new URL(`${base.replace(/\/+$/, '')}/${options.url.replace(/^\/+/, '')}`);
+		? new URL(target)
+		: new URL(`${base.replace(/\/+$/, '')}/${target.replace(/^\/+/, '')}`);
 	for (const [name, value] of Object.entries(options.qs ?? {})) {
 		if (value === undefined || value === null) continue;
 		for (const each of Array.isArray(value) ? value : [value]) {
@@ -248,4 +251,19 @@ export function tokenRequestBody(assertion: string): string {
 		client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
 		client_assertion: assertion,
 	}).toString();
+}
+
+/**
+ * The options with the signed URL in place and nothing left for the HTTP client to merge (no
+ * `baseURL`, no `qs`): in `uri` for the older request options, else in `url`.
+ */
+export function withSignedUrl<
+	T extends { url?: string; uri?: string; baseURL?: string; qs?: unknown },
+>(options: T, url: URL, headers: Record<string, unknown>): T {
+	const signed = { ...options, headers };
+	if (options.url === undefined && options.uri !== undefined) signed.uri = url.href;
+	else signed.url = url.href;
+	delete signed.baseURL;
+	delete signed.qs;
+	return signed;
 }

@@ -35,6 +35,7 @@ export const PROBLEM_CODES = [
 	'restocking_fee',
 	'amount_invalid',
 	'currency_invalid',
+	'order_lookup_failed',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -82,7 +83,32 @@ export const PREDICTS: Readonly<Record<ProblemCode, SymptomCause>> = {
 	restocking_fee: { symptom: 'partial_receipt_conflict', cause: 'restocking_fee' },
 	amount_invalid: { symptom: null, cause: 'invalid_record' },
 	currency_invalid: { symptom: null, cause: 'invalid_record' },
+	order_lookup_failed: { symptom: 'missing_handoff', cause: 'erp_unavailable' },
 };
+
+/**
+ * Where the known ERP orders came from, when the caller fetched them (the Guard node's live
+ * NetSuite lookup, docs/rules.md "Live ERP order lookup"); the library itself does no I/O.
+ */
+export interface KnownOrdersSource {
+	/** The system named in messages (`NetSuite has no order …`). */
+	name?: string;
+	/**
+	 * Why the orders could not be fetched (the lookup gave up after its retries): every payload
+	 * is blocked with `order_lookup_failed`, retryable, since it could not be checked.
+	 */
+	lookupFailed?: string;
+}
+
+/** A guard: checks payloads, and says which ERP order a payload would post against. */
+export interface HandoffGuard {
+	(payload: unknown): GuardResult;
+	/**
+	 * The ERP order ref the payload would post against (rule 0's expected ref), or null: what a
+	 * caller looks up in the ERP before checking the batch.
+	 */
+	orderRefOf(payload: unknown): string | null;
+}
 
 interface KnownOrderEntry {
 	orderRef: string;
@@ -103,11 +129,13 @@ interface GuardSetup {
 	subsidiaryMapLower: Map<string, string>;
 	/** `checkedAt` when `now` is fixed: one string for every tag. */
 	fixedCheckedAt: string | null;
+	source: KnownOrdersSource;
 }
 
-function setUp(rawOptions: GuardOptions | undefined): GuardSetup {
+function setUp(rawOptions: GuardOptions | undefined, source: KnownOrdersSource = {}): GuardSetup {
 	const options = resolveOptions(rawOptions, GUARD_USES);
 	return {
+		source,
 		options,
 		knownOrders: indexKnownOrders(options),
 		knownOrderCount: options.knownOrders?.length ?? 0,
@@ -335,16 +363,31 @@ function checkSubsidiary(check: PayloadCheck): void {
  */
 function checkKnownOrder(check: PayloadCheck): void {
 	const { setup, expectedRef, payload, mappedSubsidiary } = check;
-	if (setup.knownOrders === null || expectedRef === null) return;
 	const paths = check.options.fieldPaths.payload;
+	const refField = payload.orderId !== null ? paths.orderId : paths.orderRef;
+	const { name, lookupFailed } = setup.source;
+	if (lookupFailed !== undefined) {
+		// Not checked is not passed: the order may be unknown, closed or elsewhere.
+		report(check, {
+			code: 'order_lookup_failed',
+			field: refField,
+			message: `The order could not be looked up in ${name ?? 'the ERP'}: ${lookupFailed}. Send the payload again once the ERP answers.`,
+			expected: 'an order the ERP confirms',
+			actual: expectedRef,
+		});
+		return;
+	}
+	if (setup.knownOrders === null || expectedRef === null) return;
 	const core = orderCore(expectedRef, check.options);
 	const order = core === null ? undefined : setup.knownOrders.get(core);
-	const refField = payload.orderId !== null ? paths.orderId : paths.orderRef;
 	if (order === undefined) {
 		report(check, {
 			code: 'order_ref_unknown',
 			field: refField,
-			message: `Order ${expectedRef} is not among the ${setup.knownOrderCount} known ERP orders: the return would post against nothing.`,
+			message:
+				name === undefined
+					? `Order ${expectedRef} is not among the ${setup.knownOrderCount} known ERP orders: the return would post against nothing.`
+					: `${name} has no sales order ${expectedRef}: the return would post against nothing.`,
 			expected: 'a known ERP order',
 			actual: expectedRef,
 		});
@@ -483,9 +526,19 @@ function checkPayload(setup: GuardSetup, raw: unknown): GuardResult {
  * the option) and indexes the known orders once, then checks any number of payloads. Never
  * throws on bad payload data, which becomes problems instead.
  */
-export function createHandoffGuard(options?: GuardOptions): (payload: unknown) => GuardResult {
-	const setup = setUp(options);
-	return (payload) => checkPayload(setup, payload);
+export function createHandoffGuard(
+	options?: GuardOptions,
+	source?: KnownOrdersSource,
+): HandoffGuard {
+	const setup = setUp(options, source);
+	const guard = (payload: unknown) => checkPayload(setup, payload);
+	return Object.assign(guard, {
+		orderRefOf(payload: unknown): string | null {
+			if (!isRecordObject(payload)) return null;
+			const read = readPayload(payload, setup.options);
+			return expectedErpRef(read.orderId ?? read.orderRef, setup.options);
+		},
+	});
 }
 
 /**
@@ -524,8 +577,10 @@ function result(
 	const problems: Problem[] = [];
 	const findings: Finding[] = [];
 	let blocked = false;
+	let retryable: true | undefined;
 	for (const { problem: p, cause } of detected) {
 		problems.push(p);
+		if (p.code === 'order_lookup_failed') retryable = true;
 		const fixed = normalize && p.fixable;
 		if (!fixed) blocked = true;
 		findings.push(
@@ -539,6 +594,11 @@ function result(
 			}),
 		);
 	}
-	const tag = buildTag({ findings, ...context, state: blocked ? 'mismatch' : 'consistent' });
+	const tag = buildTag({
+		findings,
+		...context,
+		state: blocked ? 'mismatch' : 'consistent',
+		retryable,
+	});
 	return { verdict: blocked ? 'blocked' : 'pass', problems, tag, normalized };
 }

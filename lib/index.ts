@@ -5,7 +5,7 @@
 export { reconcileReturns } from './reconcile';
 export type { ReconcileResult, ReturnCase, UnmatchedRecord } from './reconcile';
 export { createHandoffGuard, validateHandoff } from './guard';
-export type { GuardResult, Problem, ProblemCode } from './guard';
+export type { GuardResult, HandoffGuard, KnownOrdersSource, Problem, ProblemCode } from './guard';
 export { tagHandoffError } from './tagger';
 export { summarizePatterns } from './patterns';
 export type { PatternOptions, PatternSummary, PatternSignature } from './patterns';

@@ -58,7 +58,6 @@ export const NODES: {
 	posting: Record<
 		| 'trigger'
 		| 'payloads'
-		| 'orders'
 		| 'guard'
 		| 'blocked'
 		| 'post'
@@ -81,4 +80,20 @@ export function auditWorkflow(settings?: {
 	consistentShare?: number;
 }): { workflow: Workflow; data: SampleDataset };
 export function postingWorkflow(settings?: { creditMemoUrl?: string }): Workflow;
+export const POSTING_CREDENTIAL: { id: string; name: string; type: string };
+export function postingCredential(erp: {
+	erpUrl: string;
+	tba: {
+		accountId: string;
+		consumerKey: string;
+		consumerSecret: string;
+		tokenId: string;
+		tokenSecret: string;
+	};
+}): {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, string>;
+};
 export function workflowFiles(): Record<string, string>;

@@ -6,8 +6,9 @@
 //   1. "Nightly returns audit": four Code nodes holding a few hundred sample returns as the
 //      portal, processor, ERP and support systems export them → Returns Reconciler → Handoff
 //      Pattern Report on the Mismatch output.
-//   2. "Guarded ERP posting": refund payloads → Return Handoff Guard → HTTP Request posting a
-//      NetSuite credit memo (to the stand-in ERP) → Return Handoff Tagger on its error output.
+//   2. "Guarded ERP posting": refund payloads → Return Handoff Guard (looking the orders up in
+//      NetSuite, the stand-in ERP, with a token-based credential) → HTTP Request posting a
+//      NetSuite credit memo with the same credential → Return Handoff Tagger on its error output.
 //
 //   node scripts/demo-workflows.js --write      regenerates workflows/*.json
 //   node scripts/demo-workflows.js --check      exits 1 when workflows/ is out of date
@@ -43,6 +44,12 @@ const POSTING = {
 	name: 'Guarded ERP posting',
 	file: 'guarded-erp-posting.json',
 };
+/** The token-based NetSuite credential the posting workflow uses (`n8n import:credentials`). */
+const POSTING_CREDENTIAL = {
+	id: 'rhNetSuiteTba0001',
+	name: 'NetSuite (stand-in, token-based)',
+	type: 'netSuiteTokenApi',
+};
 
 /** The node names, which the tests and the demo read outputs by. */
 const NODES = {
@@ -61,7 +68,6 @@ const NODES = {
 	posting: {
 		trigger: 'Post approved refunds',
 		payloads: 'Refunds approved in the portal',
-		orders: 'ERP sales orders',
 		guard: 'Return Handoff Guard',
 		blocked: 'Blocked: fix before posting',
 		post: 'Post credit memo',
@@ -272,9 +278,12 @@ function payload(number, overrides = {}) {
 }
 
 /**
- * The payloads of "Guarded ERP posting". The stand-in ERP answers by the last part of the
- * return ID (RA-20003-DUP → a NetSuite DUP_RCRD error), so each passing payload asks for one of
- * its answers; the blocked ones each carry one problem the Guard stops.
+ * The payloads of "Guarded ERP posting". The stand-in NetSuite answers each one from its own
+ * state (stand-in-erp-posting.js sets it up per case: the orders it has, a credit memo that
+ * exists already, an order with less left to credit, and faults injected for the failures no
+ * payload can cause); the return IDs' suffixes are labels for people reading the run, nothing
+ * answers by them. The Guard looks every order up in NetSuite, so a payload for an order
+ * NetSuite lacks, has closed or keeps in another subsidiary is blocked before the call.
  * `expect`: `posted`, `blocked:<problem code>`, or `<tagger route>:<symptom>/<cause>`.
  */
 const POSTING_CASES = [
@@ -285,17 +294,16 @@ const POSTING_CASES = [
 		payload: payload(20003, { returnId: 'RA-20003-DUP' }),
 		expect: 'fix:duplicate_posting/already_posted',
 	},
-	{
-		payload: payload(20004, { returnId: 'RA-20004-BADREF' }),
-		expect: 'fix:id_linkage_failure/order_ref_unknown',
-	},
+	// NetSuite does not have the order: found by the live lookup, not by the credit memo call.
+	{ payload: payload(20004, { returnId: 'RA-20004-BADREF' }), expect: 'blocked:order_ref_unknown' },
 	{
 		payload: payload(20005, { returnId: 'RA-20005-STATUS' }),
 		expect: 'fix:missing_handoff/unmapped_status',
 	},
+	// NetSuite keeps the order in Canada Retail; the storefront maps to US Retail.
 	{
 		payload: payload(20006, { returnId: 'RA-20006-SUBSIDIARY' }),
-		expect: 'fix:id_linkage_failure/wrong_subsidiary',
+		expect: 'blocked:wrong_subsidiary',
 	},
 	{
 		payload: payload(20007, { returnId: 'RA-20007-AMOUNT' }),
@@ -318,7 +326,7 @@ const POSTING_CASES = [
 		expect: 'retry:missing_handoff/transport_failed',
 	},
 	{ payload: payload(20012, { returnId: 'RA-20012-UNKNOWN' }), expect: 'unclassified' },
-	// Stopped before the call. Their IDs name ERP answers too, so a leak would show in the log.
+	// Stopped before the call; RA-20102-DUP's memo would also be a duplicate, so a leak would show.
 	{ payload: payload(20101, { returnId: undefined }), expect: 'blocked:return_id_missing' },
 	{
 		payload: payload(20102, { returnId: 'RA-20102-DUP', status: 'exchanged' }),
@@ -339,28 +347,27 @@ const POSTING_CASES = [
 	{ payload: payload(20108, { refundAmount: 'twelve' }), expect: 'blocked:amount_invalid' },
 ];
 
-/** NetSuite sales orders for the Guard's ERP Orders input: every order but 20106; 20105 closed. */
-function postingOrders() {
-	const orders = [];
-	for (const { payload: p } of POSTING_CASES) {
-		const number = Number(String(p.orderId).slice(1));
-		if (number === 20106) continue;
-		orders.push({
-			id: String(880000 + number),
-			tranId: `SO-${String(number).padStart(7, '0')}`,
-			status: number === 20105 ? 'closed' : 'pendingBilling',
-			subsidiary: 'US Retail',
-		});
-	}
-	return orders;
-}
-
 function withoutUndefined(record) {
 	return JSON.parse(JSON.stringify(record));
 }
 
 /**
- * "Guarded ERP posting", posting to `creditMemoUrl` (the stand-in ERP's credit memo endpoint).
+ * The posting workflow's NetSuite credential for the stand-in ERP at `erpUrl`, as `n8n
+ * import:credentials` takes it (n8n encrypts the data on import). The secrets are the
+ * stand-in's own test-only ones.
+ * @param {{erpUrl: string, tba: Record<string, string>}} erp
+ */
+function postingCredential(erp) {
+	const { accountId, consumerKey, consumerSecret, tokenId, tokenSecret } = erp.tba;
+	return {
+		...POSTING_CREDENTIAL,
+		data: { accountId, consumerKey, consumerSecret, tokenId, tokenSecret, baseUrl: erp.erpUrl },
+	};
+}
+
+/**
+ * "Guarded ERP posting", posting to `creditMemoUrl` (the stand-in ERP's credit memo endpoint)
+ * and looking orders up at the credential's base URL.
  * @param {{creditMemoUrl?: string}} [settings]
  */
 function postingWorkflow(settings = {}) {
@@ -369,6 +376,9 @@ function postingWorkflow(settings = {}) {
 	const names = NODES.posting;
 	const id = (index) => nodeId('posting', index);
 	const payloads = POSTING_CASES.map((entry) => withoutUndefined(entry.payload));
+	const credentials = {
+		[POSTING_CREDENTIAL.type]: { id: POSTING_CREDENTIAL.id, name: POSTING_CREDENTIAL.name },
+	};
 
 	// NetSuite's REST record shape; the Guard wrote the ERP's own values under `erp`.
 	const body = [
@@ -390,7 +400,7 @@ function postingWorkflow(settings = {}) {
 				'## Guarded ERP posting',
 				"The **Guard** stops payloads the ERP would reject or misfile (no return ID, unmapped status, closed or unknown order…) before the call; fixable ones leave normalized. The **Tagger** reads the ERP call's error output and routes each failure to **Retry**, **Fix** or **Unclassified**.",
 				'',
-				"The ERP here is a local stand-in that answers like NetSuite's REST API (started by `npm run demo`).",
+				"The Guard looks the batch's orders up in NetSuite (one SuiteQL query per 1,000 orders) with the token-based credential the credit memo call uses too. The ERP here is a local stand-in that answers like NetSuite's REST API (started by `npm run demo`).",
 			].join('\n'),
 			[-40, -330],
 			1400,
@@ -404,18 +414,11 @@ function postingWorkflow(settings = {}) {
 			'// Approved refunds about to be posted to the ERP as credit memos. Sample data: replace\n// this node with the returns portal trigger or API.',
 			payloads,
 		),
-		dataNode(
-			id(3),
-			names.orders,
-			[240, 220],
-			'// The ERP sales orders the returns point at (a NetSuite saved search in production).',
-			postingOrders(),
-		),
 		{
 			id: id(10),
 			name: names.guard,
 			type: `${PACKAGE}.returnHandoffGuard`,
-			typeVersion: 1,
+			typeVersion: 1.1,
 			position: [500, 100],
 			parameters: {
 				mode: 'normalize',
@@ -424,13 +427,14 @@ function postingWorkflow(settings = {}) {
 					status: 'erp.status',
 					subsidiary: 'erp.subsidiary',
 				},
-				checkKnownOrders: true,
-				knownOrderFields: { orderRef: 'tranId' },
+				checkOrdersAgainst: 'netSuite',
+				authentication: POSTING_CREDENTIAL.type,
 				idRules: ID_RULES,
 				mapsInput: 'keyValue',
 				statusMap: keyValueEntries(STATUSES),
 				subsidiaryMap: keyValueEntries(SUBSIDIARIES),
 			},
+			credentials,
 		},
 		noOp(id(11), names.blocked, [780, 260]),
 		{
@@ -443,11 +447,15 @@ function postingWorkflow(settings = {}) {
 			parameters: {
 				method: 'POST',
 				url: creditMemoUrl,
+				// Our credential signs the call (OAuth 1.0a over this exact URL).
+				authentication: 'predefinedCredentialType',
+				nodeCredentialType: POSTING_CREDENTIAL.type,
 				sendBody: true,
 				specifyBody: 'json',
 				jsonBody: body,
 				options: {},
 			},
+			credentials,
 		},
 		noOp(id(13), names.posted, [1060, -100]),
 		{
@@ -465,9 +473,7 @@ function postingWorkflow(settings = {}) {
 
 	const connections = {};
 	connect(connections, names.trigger, names.payloads);
-	connect(connections, names.trigger, names.orders);
 	connect(connections, names.payloads, names.guard, { input: 0 });
-	connect(connections, names.orders, names.guard, { input: 1 });
 	connect(connections, names.guard, names.post, { output: 0 });
 	connect(connections, names.guard, names.blocked, { output: 1 });
 	connect(connections, names.post, names.posted, { output: 0 });
@@ -534,12 +540,14 @@ if (require.main === module) {
 module.exports = {
 	AUDIT,
 	POSTING,
+	POSTING_CREDENTIAL,
 	NODES,
 	POSTING_CASES,
 	DEFAULT_ERP_PORT,
 	CREDIT_MEMO_PATH,
 	auditWorkflow,
 	postingWorkflow,
+	postingCredential,
 	workflowFiles,
 	WORKFLOWS_DIR,
 };

@@ -2,7 +2,9 @@
 'use strict';
 // `npm run demo`: a real n8n with this package installed the way n8n installs a community
 // package, the two sample workflows imported, a stand-in NetSuite on 127.0.0.1 for the posting
-// flow, and an owner account ready to log in with. Ctrl-C stops n8n and the stand-in.
+// flow with a token-based NetSuite credential for it (the Guard's live order lookup and the
+// credit memo call both sign with it), and an owner account ready to log in with. Ctrl-C stops
+// n8n and the stand-in.
 //
 //   npm run demo                      the n8n editor on http://localhost:5678 (or the next free port)
 //   npm run demo -- --headless        runs the audit once and prints the Markdown report
@@ -126,6 +128,12 @@ async function interactive(args) {
 	try {
 		const { workflow: audit } = workflows.auditWorkflow();
 		const posting = workflows.postingWorkflow({ creditMemoUrl: erp.creditMemoUrl });
+		// The stand-in's own test secrets; its URL changes when port 8123 is taken, so the
+		// credential is written on every start (same ID: it replaces the last one).
+		const credential = workflows.postingCredential({ erpUrl: erp.url, tba: erp.tba });
+		await timed(timings, 'NetSuite credential imported', () =>
+			env.importCredentials(ctx, [credential]),
+		);
 		await timed(timings, 'workflows imported', () => env.importWorkflows(ctx, [audit, posting]));
 
 		const port = await env.freePort(args.port);
@@ -175,6 +183,7 @@ async function interactive(args) {
 			row(audit.name, links.audit),
 			row(posting.name, links.posting),
 			row('Stand-in NetSuite', `${erp.creditMemoUrl} (calls: ${erp.url}/__calls)`),
+			row('NetSuite credential', `${credential.name} (token-based, for the stand-in)`),
 			'',
 			'  Open a workflow and press "Execute workflow".',
 			`  n8n's log: ${path.relative(process.cwd(), LOG_FILE)}. Press Ctrl-C to stop n8n and the stand-in ERP.`,

@@ -1,20 +1,18 @@
 'use strict';
 // What the stand-in NetSuite holds for the demo's "Guarded ERP posting", so that each posting
-// case meets the NetSuite answer its expectation names. Most answers come from the stand-in's
-// own checks, given the right state: an existing credit memo (DUP_RCRD), an order NetSuite does
-// not have although the Guard's ERP Orders input lists it, as a stale saved search would
-// (INVALID_KEY_OR_REF), an order kept in another subsidiary, an order with less left to credit
-// than the refund. The rest are failures no payload can cause (a request limit, an outage, a
-// dropped connection, revoked credentials, a status field or a mandatory custom field the
-// account rejects): those are faults injected for that case's externalId.
+// case meets the NetSuite answer its expectation names. The Guard looks every order up in the
+// stand-in (SuiteQL), so the orders it lacks (20004, 20106), has closed (20105) or keeps in
+// another subsidiary (20006) are blocked before the call. The credit memo answers come from the
+// stand-in's own checks, given the right state: an existing credit memo (DUP_RCRD), an order
+// with less left to credit than the refund. The rest are failures no payload can cause (a
+// request limit, an outage, a dropped connection, revoked credentials, a status field or a
+// mandatory custom field the account rejects): those are faults injected for that case's
+// externalId.
 //
-// The posting workflow still sends its credit memos without credentials, hence
-// `requireAuth: false`.
+// Every call must be signed: the workflow's Guard and HTTP Request use the token-based
+// credential made from the stand-in's own test secrets (demo-workflows.js postingCredential).
 
 const { POSTING_CASES } = require('./demo-workflows.js');
-
-/** The order NetSuite does not have at all (the Guard's ERP Orders input lacks it too). */
-const MISSING_EVERYWHERE = 20106;
 
 const FAULTS_BY_EXPECTATION = {
 	'fix:missing_handoff/unmapped_status': 'status',
@@ -50,9 +48,10 @@ function postingStandInOptions() {
 					total: payload.refundAmount,
 				});
 				break;
-			case 'fix:id_linkage_failure/order_ref_unknown':
+			case 'blocked:order_ref_unknown':
 				continue;
-			case 'fix:id_linkage_failure/wrong_subsidiary':
+			case 'blocked:wrong_subsidiary':
+				// NetSuite keeps the order in another subsidiary than the storefront maps to.
 				order.subsidiary = 'Canada Retail';
 				break;
 			case 'fix:partial_receipt_conflict/amount_mismatch':
@@ -63,9 +62,9 @@ function postingStandInOptions() {
 					faults.push({ path: 'creditMemo', externalId, answer: FAULTS_BY_EXPECTATION[expect] });
 				}
 		}
-		if (number !== MISSING_EVERYWHERE) orders.push(order);
+		orders.push(order);
 	}
-	return { requireAuth: false, orders, creditMemos, faults };
+	return { requireAuth: true, orders, creditMemos, faults };
 }
 
 module.exports = { postingStandInOptions };

@@ -7,6 +7,8 @@ import {
 import { NodeVersion } from '../shared/nodeVersion';
 import { versionDescription } from './v1/description';
 import { guardHandoffs } from './v1/execute';
+import { versionDescription as versionDescriptionV11 } from './v1_1/description';
+import { guardHandoffs as guardHandoffsV11 } from './v1_1/execute';
 
 export class ReturnHandoffGuard extends VersionedNodeType {
 	constructor() {
@@ -22,10 +24,11 @@ export class ReturnHandoffGuard extends VersionedNodeType {
 			documentationUrl:
 				'https://www.npmjs.com/package/n8n-nodes-returns-handoff#return-handoff-guard',
 			usableAsTool: true,
-			defaultVersion: 1,
+			defaultVersion: 1.1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
 			1: new NodeVersion(versionDescription(baseDescription), guardHandoffs),
+			1.1: new NodeVersion(versionDescriptionV11(baseDescription), guardHandoffsV11),
 		};
 		super(nodeVersions, baseDescription);
 	}

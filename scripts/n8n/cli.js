@@ -134,6 +134,25 @@ async function importWorkflows(ctx, workflows) {
 }
 
 /**
+ * Imports credentials (`n8n import:credentials`): a list of `{ id, name, type, data }` with the
+ * data in the clear, which n8n encrypts with the user folder's key on import. An `id` already
+ * there is replaced.
+ */
+async function importCredentials(ctx, credentials) {
+	const file = path.join(
+		ctx.userFolder,
+		`credentials-${crypto.randomBytes(6).toString('hex')}.json`,
+	);
+	writeJson(file, credentials);
+	try {
+		const result = await runN8n(ctx, ['import:credentials', `--input=${file}`]);
+		checkImported(result, `n8n import:credentials (${file})`);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+/**
  * The run JSON that `n8n execute --rawOutput` prints after its log lines: from the first line
  * that is exactly `{` to the last line that is exactly `}` and still parses.
  */
@@ -236,6 +255,7 @@ module.exports = {
 	createContext,
 	importWorkflow,
 	importWorkflows,
+	importCredentials,
 	executeWorkflow,
 	runWorkflow,
 	parseRunOutput,

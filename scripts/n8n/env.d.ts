@@ -78,6 +78,10 @@ export function importWorkflow(
 	workflowJsonOrPath: object | string,
 ): Promise<string>;
 export function importWorkflows(ctx: N8nContext, workflows: object[]): Promise<string[]>;
+export function importCredentials(
+	ctx: N8nContext,
+	credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>,
+): Promise<void>;
 export function executeWorkflow(
 	ctx: N8nContext,
 	id: string,

@@ -24,6 +24,7 @@ module.exports = {
 	createContext: cli.createContext,
 	importWorkflow: cli.importWorkflow,
 	importWorkflows: cli.importWorkflows,
+	importCredentials: cli.importCredentials,
 	executeWorkflow: cli.executeWorkflow,
 	runWorkflow: cli.runWorkflow,
 	parseRunOutput: cli.parseRunOutput,

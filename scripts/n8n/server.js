@@ -55,8 +55,8 @@ function startN8n(ctx, { port, listenAddress = '127.0.0.1', logFile, env = {} })
 }
 
 /**
- * Waits until n8n's REST API answers (`/rest/settings` is served once the server, database and
- * node types are loaded), or the process exits, or the timeout passes.
+ * Waits until n8n's REST API answers with JSON (`/rest/settings` is served once the server,
+ * database and node types are loaded), or the process exits, or the timeout passes.
  */
 async function waitForReady(server, { timeoutMs = READY_TIMEOUT_MS } = {}) {
 	const deadline = Date.now() + timeoutMs;
@@ -70,7 +70,9 @@ async function waitForReady(server, { timeoutMs = READY_TIMEOUT_MS } = {}) {
 		}
 		try {
 			const response = await fetch(`${server.url}/rest/settings`);
-			if (response.ok) return;
+			// While it starts, n8n answers every route 200 with a "n8n is starting up" page.
+			const json = (response.headers.get('content-type') || '').includes('json');
+			if (response.ok && json) return;
 		} catch {
 			// Not listening yet.
 		}

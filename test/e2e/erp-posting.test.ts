@@ -1,12 +1,21 @@
-// The demo's "Guarded ERP posting" in a real n8n: payloads → Return Handoff Guard → HTTP Request
-// (n8n-nodes-base.httpRequest 4.2, "Continue (using error output)") posting NetSuite credit memos
-// to the stand-in ERP on 127.0.0.1 → Return Handoff Tagger on the error output. One execution;
-// the tests read its printed run JSON and the stand-in's own call log.
+// The demo's "Guarded ERP posting" in a real n8n: payloads → Return Handoff Guard v1.1 (orders
+// looked up live in the stand-in NetSuite on 127.0.0.1 with the package's token-based
+// credential, imported with `n8n import:credentials`) → HTTP Request (n8n-nodes-base.httpRequest
+// 4.2, "Predefined Credential Type" = the same credential, "Continue (using error output)")
+// posting NetSuite credit memos → Return Handoff Tagger on the error output. The stand-in
+// requires a valid signature on every call. One execution for the happy path, then one per
+// failure of the lookup; the tests read the printed run JSON and the stand-in's own call log.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import * as n8n from '../../scripts/n8n/env';
-import { NODES, POSTING_CASES, postingWorkflow } from '../../scripts/demo-workflows';
+import {
+	NODES,
+	POSTING_CASES,
+	POSTING_CREDENTIAL,
+	postingCredential,
+	postingWorkflow,
+} from '../../scripts/demo-workflows';
 import { startStandInErp, type StandInErp } from '../../scripts/stand-in-erp';
 import { postingStandInOptions } from '../../scripts/stand-in-erp-posting';
 import {
@@ -43,7 +52,21 @@ interface ErrorTag {
 
 interface CallLog {
 	count: number;
-	calls: Array<{ scenario: string; status: number | null; body: Record<string, unknown> }>;
+	calls: Array<{
+		path: string;
+		auth?: string;
+		scenario: string;
+		status: number | null;
+		body: Record<string, unknown>;
+		suiteql?: { refs: number; offset: number; rows: number };
+	}>;
+}
+
+const CREDIT_MEMO = '/services/rest/record/v1/creditMemo';
+const SUITEQL = '/services/rest/query/v1/suiteql';
+
+async function callLog(erp: StandInErp | undefined): Promise<CallLog> {
+	return (await (await fetch(`${erp?.url}/__calls`)).json()) as CallLog;
 }
 
 /** A payload's key for matching outputs back to cases: the return ID, else the order ID. */
@@ -59,6 +82,7 @@ describeE2e(`"Guarded ERP posting" in ${N8N_LABEL}`, () => {
 	beforeAll(async () => {
 		under = await installN8nWithPackage();
 		erp = await startStandInErp(postingStandInOptions());
+		await n8n.importCredentials(under.ctx, [postingCredential({ erpUrl: erp.url, tba: erp.tba })]);
 		const [id] = await n8n.importWorkflows(under.ctx, [
 			postingWorkflow({ creditMemoUrl: erp.creditMemoUrl }),
 		]);
@@ -124,18 +148,56 @@ describeE2e(`"Guarded ERP posting" in ${N8N_LABEL}`, () => {
 		expect(n8n.outputOf(run, names.blocked)).toHaveLength(blocked.length);
 	});
 
-	it('never sends a blocked payload: the stand-in ERP received only what passed', async () => {
-		const log = (await (await fetch(`${erp?.url}/__calls`)).json()) as CallLog;
-		const received = log.calls.map((call) => String(call.body.returnId));
+	it('looks the distinct orders up in one signed SuiteQL query, before any posting', async () => {
+		const log = await callLog(erp);
+		const queries = log.calls.filter((call) => call.path === SUITEQL);
+		const refs = new Set(
+			POSTING_CASES.map((entry) => `SO-00${String(entry.payload.orderId).slice(1)}`),
+		);
 
-		expect(log.count).toBe(n8n.outputOf(run, names.guard, PASS).length);
+		// ⌈distinct refs / 1000⌉ = 1 query, one page, for the batch's payloads.
+		expect(queries).toHaveLength(Math.ceil(refs.size / 1000));
+		expect(queries[0]).toMatchObject({ auth: 'tba', status: 200 });
+		expect(queries[0].suiteql).toMatchObject({ refs: refs.size, offset: 0 });
+		expect(log.calls[0].path).toBe(SUITEQL);
+		// Every call the stand-in checked (all but those a fault answered first) was signed with
+		// the imported credential, and every signature held.
+		const checked = log.calls.filter((call) => call.auth !== undefined);
+		for (const call of checked) expect(call).toMatchObject({ auth: 'tba' });
+		expect(checked.filter((call) => call.status === 401)).toEqual([]);
+		// The credit memos answered by the stand-in's own checks, after the signature held.
+		expect(
+			sorted(
+				checked
+					.filter((call) => call.path === CREDIT_MEMO)
+					.map((call) => String(call.body.returnId)),
+			),
+		).toEqual(
+			sorted(
+				casesWhere((expectation) =>
+					[
+						'posted',
+						'fix:duplicate_posting/already_posted',
+						'fix:partial_receipt_conflict/amount_mismatch',
+					].includes(expectation),
+				),
+			),
+		);
+	});
+
+	it('never sends a blocked payload: the stand-in ERP received only what passed', async () => {
+		const log = await callLog(erp);
+		const memos = log.calls.filter((call) => call.path === CREDIT_MEMO);
+		const received = memos.map((call) => String(call.body.returnId));
+
+		expect(memos).toHaveLength(n8n.outputOf(run, names.guard, PASS).length);
 		expect(sorted(received)).toEqual(
 			sorted(casesWhere((expectation) => !expectation.startsWith('blocked:'))),
 		);
 		for (const key of casesWhere((expectation) => expectation.startsWith('blocked:'))) {
 			expect(received).not.toContain(key);
 		}
-		const respelled = log.calls.find((call) => call.body.returnId === 'RA-20002');
+		const respelled = memos.find((call) => call.body.returnId === 'RA-20002');
 		expect(respelled?.body.createdFrom).toEqual({ refName: 'SO-0020002' });
 	});
 
@@ -182,5 +244,123 @@ describeE2e(`"Guarded ERP posting" in ${N8N_LABEL}`, () => {
 		expect(tag).toMatchObject({ symptom: null, cause: 'unclassified', boundary: null });
 		expect(tag.findings[0].evidence).toMatchObject({ httpCode: 400, errorCode: 'USER_ERROR' });
 		expect(n8n.outputOf(run, names.unclassified)).toHaveLength(1);
+	});
+
+	describe('when the lookup fails', () => {
+		const REVOKED = { id: 'rhNetSuiteTbaBad01', name: 'NetSuite (revoked token)' };
+		let ids: { posting: string; revoked: string };
+
+		/** The posting workflow with both nodes on another credential. */
+		function withCredential(credential: { id: string; name: string }, id: string) {
+			const workflow = JSON.parse(
+				JSON.stringify(postingWorkflow({ creditMemoUrl: erp?.creditMemoUrl })),
+			);
+			workflow.id = id;
+			for (const node of workflow.nodes) {
+				if (node.credentials) node.credentials = { [POSTING_CREDENTIAL.type]: credential };
+			}
+			return workflow;
+		}
+
+		beforeAll(async () => {
+			const ctx = (under as N8nUnderTest).ctx;
+			await n8n.importCredentials(ctx, [
+				{
+					...postingCredential({ erpUrl: (erp as StandInErp).url, tba: (erp as StandInErp).tba }),
+					...REVOKED,
+					data: {
+						...postingCredential({ erpUrl: (erp as StandInErp).url, tba: (erp as StandInErp).tba })
+							.data,
+						tokenSecret: 'a token secret NetSuite revoked',
+					},
+				},
+			]);
+			const [revoked] = await n8n.importWorkflows(ctx, [
+				withCredential(REVOKED, 'rhGuardedErpBad01'),
+			]);
+			ids = { posting: postingWorkflow().id as string, revoked };
+		}, SETUP_TIMEOUT_MS);
+
+		beforeEach(() => {
+			erp?.clearCalls();
+			erp?.clearFaults();
+		});
+
+		it(
+			'a wrong token secret fails the Guard, naming the credential and INVALID_LOGIN',
+			async () => {
+				const failed = await n8n.executeWorkflow((under as N8nUnderTest).ctx, ids.revoked, {
+					allowFailure: true,
+					timeoutMs: RUN_TIMEOUT_MS,
+				});
+				const log = await callLog(erp);
+
+				expect(failed.status).toBe('error');
+				const error = failed.data.resultData.error;
+				expect(error?.node?.name).toBe(names.guard);
+				expect(error?.message).toContain(REVOKED.name);
+				expect(error?.message).toContain('INVALID_LOGIN');
+				expect(n8n.outputOf(failed, names.guard, PASS)).toEqual([]);
+				expect(n8n.outputOf(failed, names.post, 0)).toEqual([]);
+				expect(log.calls.map((call) => [call.path, call.status])).toEqual(
+					log.calls.map(() => [SUITEQL, 401]),
+				);
+			},
+			RUN_TIMEOUT_MS,
+		);
+
+		it(
+			'a request limit twice, then NetSuite answers: the batch is checked as usual',
+			async () => {
+				erp?.addFaults({ answer: 'ratelimit', path: 'suiteql', times: 2 });
+				const limited = await n8n.executeWorkflow((under as N8nUnderTest).ctx, ids.posting, {
+					timeoutMs: RUN_TIMEOUT_MS,
+				});
+				const queries = (await callLog(erp)).calls.filter((call) => call.path === SUITEQL);
+
+				expect(queries.map((call) => call.status)).toEqual([429, 429, 200]);
+				const keys = (output: number) =>
+					sorted(n8n.outputOf(limited, names.guard, output).map((item) => keyOf(item.json)));
+				expect(keys(PASS)).toEqual(
+					sorted(n8n.outputOf(run, names.guard, PASS).map((item) => keyOf(item.json))),
+				);
+				expect(keys(BLOCKED)).toEqual(
+					sorted(n8n.outputOf(run, names.guard, BLOCKED).map((item) => keyOf(item.json))),
+				);
+			},
+			RUN_TIMEOUT_MS,
+		);
+
+		it(
+			'an outage past the retries: every payload leaves on Blocked, retryable, none is posted',
+			async () => {
+				erp?.addFaults({ answer: 'unavailable', path: 'suiteql' });
+				const down = await n8n.executeWorkflow((under as N8nUnderTest).ctx, ids.posting, {
+					timeoutMs: RUN_TIMEOUT_MS,
+				});
+				const log = await callLog(erp);
+
+				expect(down.status).toBe('success');
+				expect(n8n.outputOf(down, names.guard, PASS)).toEqual([]);
+				const blocked = n8n.outputOf(down, names.guard, BLOCKED);
+				expect(blocked).toHaveLength(POSTING_CASES.length);
+				for (const item of blocked) {
+					const tag = item.json.handoff as GuardTag & {
+						retryable?: boolean;
+						findings: Array<{ symptom: string; cause: string }>;
+					};
+					expect(tag.problems.map((p) => p.code)).toContain('order_lookup_failed');
+					expect(tag.findings).toContainEqual(
+						expect.objectContaining({ symptom: 'missing_handoff', cause: 'erp_unavailable' }),
+					);
+					expect(tag).toMatchObject({ state: 'mismatch', retryable: true });
+					// A payload with nothing else wrong is named by the outage.
+					if (tag.problems.length === 1) expect(tag.cause).toBe('erp_unavailable');
+				}
+				expect(log.calls.filter((call) => call.path === CREDIT_MEMO)).toEqual([]);
+				expect(log.calls.map((call) => call.status)).toEqual([503, 503, 503, 503]);
+			},
+			RUN_TIMEOUT_MS,
+		);
 	});
 });

@@ -313,6 +313,8 @@ export interface RunOptions {
 	/** The workflow's static data before the run (as n8n would load it from the database). */
 	staticData?: IDataObject;
 	mode?: 'manual' | 'trigger';
+	/** Added to the execution's additional data, e.g. a `credentialsHelper` for nodes with credentials. */
+	additionalData?: Partial<IWorkflowExecuteAdditionalData>;
 }
 
 export interface NodeRun {
@@ -402,6 +404,7 @@ export async function runWorkflow(
 		startRunnerTask: async () => {
 			throw new Error('Task runners are not part of these tests');
 		},
+		...options.additionalData,
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const trigger = nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');

@@ -117,6 +117,7 @@ describe('validateHandoff: a clean payload', () => {
 				'restocking_fee',
 				'amount_invalid',
 				'currency_invalid',
+				'order_lookup_failed',
 			].sort(),
 		);
 	});

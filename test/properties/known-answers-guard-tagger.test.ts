@@ -37,8 +37,12 @@ function guardOptions(built: BuiltReturn[], closed: number | null): GuardOptions
 	};
 }
 
-/** One problem each: how to cause it in a consistent payload (and, for one, in the options). */
-const INJECT: Record<ProblemCode, (payload: Rec, b: BuiltReturn, variant: number) => unknown> = {
+/**
+ * One problem each: how to cause it in a consistent payload (and, for one, in the options).
+ * `order_lookup_failed` is not caused by a payload: it comes from a failed live lookup.
+ */
+type PayloadProblem = Exclude<ProblemCode, 'order_lookup_failed'>;
+const INJECT: Record<PayloadProblem, (payload: Rec, b: BuiltReturn, variant: number) => unknown> = {
 	invalid_payload: (_, __, v) => [null, 'RA-1', 42, [], true][v % 5],
 	return_id_missing: (p, _, v) => ({ ...p, returnId: [undefined, '', '   ', null][v % 4] }),
 	order_ref_missing: (p) => ({ ...p, orderId: undefined, orderRef: undefined }),
@@ -72,7 +76,7 @@ const INJECT: Record<ProblemCode, (payload: Rec, b: BuiltReturn, variant: number
 	}),
 	currency_invalid: (p, _, v) => ({ ...p, currency: ['dollars', 'US$', 'usd1'][v % 3] }),
 };
-const CODES = Object.keys(INJECT) as ProblemCode[];
+const CODES = Object.keys(INJECT) as PayloadProblem[];
 
 /** Fields a portal export carries that the Guard does not read: noise. */
 const noise = fc.dictionary(

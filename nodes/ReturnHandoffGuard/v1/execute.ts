@@ -6,7 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { createHandoffGuard, type GuardResult } from '../../../lib/guard';
+import { createHandoffGuard, type GuardResult, type KnownOrdersSource } from '../../../lib/guard';
 import type { GuardOptions, KnownOrder } from '../../../lib/options';
 import { ID_MAP, STATUS_MAP, SUBSIDIARY_MAP } from '../../shared/descriptions';
 import {
@@ -47,21 +47,53 @@ const NORMALIZED_FIELDS: readonly NormalizedField[] = ['orderRef', 'status', 'su
  */
 export function guardHandoffs(this: IExecuteFunctions): INodeExecutionData[][] {
 	const tool = isToolExecution(this);
-	const items: INodeExecutionData[] = tool
-		? toolRecords(this, properties, 'payloads').map((payload) => ({
+	const items = payloadItems(this, tool);
+	// Read once: the ERP orders are reference data for every payload, not items to route.
+	const knownOrders = this.getNodeParameter('checkKnownOrders', 0, false)
+		? readKnownOrders(this, tool, {
+				fields: this.getNodeParameter('knownOrderFields', 0, {}) as IDataObject,
+				setting: '"Check Against Known ERP Orders" is on',
+				turnOff: 'turn "Check Against Known ERP Orders" off',
+			})
+		: null;
+	return routeHandoffs(this, items, (itemIndex) =>
+		knownOrders instanceof NodeOperationError
+			? knownOrders
+			: guardOptions(this, itemIndex, { knownOrders }),
+	);
+}
+
+/** The payloads to check: the Handoffs input, or in tool mode the agent's JSON. */
+export function payloadItems(ctx: IExecuteFunctions, tool: boolean): INodeExecutionData[] {
+	return tool
+		? toolRecords(ctx, properties, 'payloads').map((payload) => ({
 				json: (payload ?? {}) as IDataObject,
 			}))
-		: inputItems(this, HANDOFFS_INPUT);
-	// Read once: the ERP orders are reference data for every payload, not items to route.
-	const knownOrders = readKnownOrders(this, tool);
+		: inputItems(ctx, HANDOFFS_INPUT);
+}
+
+/**
+ * Checks every payload and routes it to Pass or Blocked. `optionsOf` gives an item's options,
+ * or the error that stops the check, returned rather than thrown so each payload carries it
+ * under continue-on-fail. `source` says where the known orders came from (the live lookup).
+ */
+export function routeHandoffs(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	optionsOf: (itemIndex: number) => GuardOptions | NodeOperationError,
+	source?: KnownOrdersSource,
+): INodeExecutionData[][] {
+	const tool = isToolExecution(ctx);
 	// One guard per set of options: with no expression among the parameters, one for all items,
 	// so the options are checked and the known orders indexed once.
-	const guardFor = optionsPerItem(this, (itemIndex) => {
-		const options = guardOptions(this, itemIndex, knownOrders);
-		return { options, check: createHandoffGuard(options) };
+	const guardFor = optionsPerItem(ctx, (itemIndex) => {
+		const options = optionsOf(itemIndex);
+		return options instanceof NodeOperationError
+			? options
+			: { options, check: createHandoffGuard(options, source) };
 	});
 
-	return routeItems(this, items, {
+	return routeItems(ctx, items, {
 		properties,
 		outputNames: OUTPUT_NAMES,
 		// A payload the Guard could not check must never reach the ERP call.
@@ -69,12 +101,13 @@ export function guardHandoffs(this: IExecuteFunctions): INodeExecutionData[][] {
 		input: tool ? undefined : HANDOFFS_INPUT,
 		pairedItemOf: tool ? () => ({ item: 0 }) : undefined,
 		process: (item, itemIndex) => {
-			if (knownOrders instanceof NodeOperationError) throw knownOrders;
-			const { options, check } = guardFor(itemIndex);
-			const tagField = readTagField(this, itemIndex);
+			const guard = guardFor(itemIndex);
+			if (guard instanceof NodeOperationError) throw guard;
+			const { options, check } = guard;
+			const tagField = readTagField(ctx, itemIndex);
 			const result = check(item.json);
 			const copy = deepCopy(item.json);
-			if (options.mode === 'normalize') normalizePayload(this, copy, result, itemIndex);
+			if (options.mode === 'normalize') normalizePayload(ctx, copy, result, itemIndex);
 			const tag = {
 				...result.tag,
 				verdict: result.verdict,
@@ -89,10 +122,11 @@ export function guardHandoffs(this: IExecuteFunctions): INodeExecutionData[][] {
 	});
 }
 
-function guardOptions(
+/** The Guard's options for one item; `extra` adds the known orders (and their format). */
+export function guardOptions(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	knownOrders: KnownOrder[] | null | NodeOperationError,
+	extra: Record<string, unknown>,
 ): GuardOptions {
 	const options: Record<string, unknown> = {
 		mode: ctx.getNodeParameter('mode', itemIndex, 'validate'),
@@ -105,36 +139,55 @@ function guardOptions(
 		amountUnits: readCollection(ctx, 'options.amountUnits', itemIndex),
 		closedOrderStatuses: readOptional(ctx, 'options.closedOrderStatuses', itemIndex),
 		now: readNow(ctx, itemIndex),
-		knownOrders: knownOrders instanceof NodeOperationError ? null : knownOrders,
+		...extra,
 	};
 	for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
 	return options as GuardOptions;
 }
 
-/**
- * The ERP Orders input as known orders, or null when the check is off. With the check on, an
- * input that brings nothing (or nothing with an order ref) is an error: skipping the check
- * silently would pass payloads for orders the ERP does not have. The error is returned, not
- * thrown, so each payload can carry it under continue-on-fail.
- */
-function readKnownOrders(
+/** How the check is named in the errors of readKnownOrders, per node version. */
+export interface KnownOrdersSetting {
+	/** "ERP Order Fields": where each ERP Orders item keeps its ref, status and subsidiary. */
+	fields: IDataObject;
+	/** What is set, as the error's sentence begins: `"Check Against Known ERP Orders" is on`. */
+	setting: string;
+	/** How to switch the check off, for the error's description. */
+	turnOff: string;
+}
+
+/** The ERP Orders input's items, or the error an empty input is (see readKnownOrders). */
+export function erpOrderRows(
 	ctx: IExecuteFunctions,
 	tool: boolean,
-): KnownOrder[] | null | NodeOperationError {
-	if (!ctx.getNodeParameter('checkKnownOrders', 0, false)) return null;
+	setting: KnownOrdersSetting,
+): INodeExecutionData[] | NodeOperationError {
 	const rows = tool ? [] : inputItems(ctx, ERP_ORDERS_INPUT);
-	if (rows.length === 0) {
-		return new NodeOperationError(
-			ctx.getNode(),
-			'"Check Against Known ERP Orders" is on, but the ERP Orders input brought no orders',
-			{
-				description: tool
-					? 'A tool has no ERP Orders input: turn "Check Against Known ERP Orders" off for the tool.'
-					: 'Connect the node that reads your ERP orders (a NetSuite saved search, an SAP or Dynamics query…) to the ERP Orders input and make sure it returns orders, or turn "Check Against Known ERP Orders" off.',
-			},
-		);
-	}
-	const fields = ctx.getNodeParameter('knownOrderFields', 0, {}) as IDataObject;
+	if (rows.length > 0) return rows;
+	return new NodeOperationError(
+		ctx.getNode(),
+		`${setting.setting}, but the ERP Orders input brought no orders`,
+		{
+			description: tool
+				? `A tool has no ERP Orders input: ${setting.turnOff} for the tool.`
+				: `Connect the node that reads your ERP orders (a NetSuite saved search, an SAP or Dynamics query…) to the ERP Orders input and make sure it returns orders, or ${setting.turnOff}.`,
+		},
+	);
+}
+
+/**
+ * The ERP Orders input as known orders. With the check on, an input that brings nothing (or
+ * nothing with an order ref) is an error: skipping the check silently would pass payloads for
+ * orders the ERP does not have. The error is returned, not thrown, so each payload can carry
+ * it under continue-on-fail.
+ */
+export function readKnownOrders(
+	ctx: IExecuteFunctions,
+	tool: boolean,
+	setting: KnownOrdersSetting,
+): KnownOrder[] | NodeOperationError {
+	const rows = erpOrderRows(ctx, tool, setting);
+	if (rows instanceof NodeOperationError) return rows;
+	const fields = setting.fields;
 	const path = (name: string) =>
 		typeof fields[name] === 'string' && (fields[name] as string).trim() !== ''
 			? (fields[name] as string).trim()
@@ -168,7 +221,7 @@ function readKnownOrders(
 }
 
 /** Writes the derived ERP values into the payload copy, where the user chose (or their field). */
-function normalizePayload(
+export function normalizePayload(
 	ctx: IExecuteFunctions,
 	copy: IDataObject,
 	result: GuardResult,
