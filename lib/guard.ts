@@ -17,7 +17,8 @@ import {
 	type ResolvedOptions,
 } from './options';
 import { compareOrderRef, expectedErpRef, orderCore } from './orderRef';
-import { getPath, isRecordObject, readPayload, type HandoffPayload } from './records';
+import { readPath, tryCompilePath } from './path';
+import { isRecordObject, readField, readPayload, type HandoffPayload } from './records';
 import type { SymptomCause } from './catalog';
 import { buildTag, finding } from './tag';
 import type { Finding, HandoffTag } from './types';
@@ -182,6 +183,12 @@ function decimal(minor: number, currency: string | null): string {
 		: `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
+/** The value at a problem's field (a configured path, or one with `.0.amount` added). */
+function valueAtField(raw: unknown, field: string): unknown {
+	const path = tryCompilePath(field);
+	return typeof path === 'object' && 'steps' in path ? readPath(raw, path) : undefined;
+}
+
 function shown(value: unknown): string | null {
 	if (value === undefined || value === null) return null;
 	if (typeof value === 'string') return value.length > 100 ? `${value.slice(0, 100)}…` : value;
@@ -199,7 +206,7 @@ function checkReturnId(check: PayloadCheck): void {
 		message:
 			'The payload has no return ID: the ERP record could not be traced back to the portal return.',
 		expected: 'a return ID',
-		actual: shown(getPath(check.raw, field)),
+		actual: shown(readField(check.raw, check.options.fields.payload.returnId)),
 	});
 }
 
@@ -398,7 +405,7 @@ function checkRefund(check: PayloadCheck): void {
 /** Unreadable amounts and currency: the payload is bad data, not a symptom. */
 function checkUnreadable(check: PayloadCheck): void {
 	for (const problem of check.payload.problems) {
-		const actual = shown(getPath(check.raw, problem.field));
+		const actual = shown(valueAtField(check.raw, problem.field));
 		if (problem.what === 'currency') {
 			report(check, {
 				code: 'currency_invalid',

@@ -206,6 +206,8 @@ export function idOf(record: DownstreamRecord): string | null {
 interface PendingMatch extends KindMatch {
 	readonly kind: DownstreamKind;
 	readonly raws: readonly unknown[];
+	/** The records read beforehand (a kind in a system's format), else null. */
+	readonly records: readonly DownstreamRecord[] | null;
 	readonly misses: number[];
 	readonly missCores: string[];
 }
@@ -218,13 +220,21 @@ interface PendingMatch extends KindMatch {
  */
 export function matchAll(
 	raws: Readonly<Record<DownstreamKind, readonly unknown[]>>,
+	read: Readonly<Record<DownstreamKind, readonly DownstreamRecord[] | null>>,
 	index: PortalIndex,
 	options: ResolvedOptions,
 ): Record<DownstreamKind, KindMatch> {
 	const needed = new Set<string>();
-	const processor = matchByReturnId('processor', raws.processor, index, options, needed);
-	const erp = matchByReturnId('erp', raws.erp, index, options, needed);
-	const support = matchByReturnId('support', raws.support, index, options, needed);
+	const processor = matchByReturnId(
+		'processor',
+		raws.processor,
+		read.processor,
+		index,
+		options,
+		needed,
+	);
+	const erp = matchByReturnId('erp', raws.erp, read.erp, index, options, needed);
+	const support = matchByReturnId('support', raws.support, read.support, index, options, needed);
 	indexOrderCores(index, options, needed);
 	for (const pending of [processor, erp, support]) matchByOrder(pending, index, options);
 	return { processor, erp, support };
@@ -233,6 +243,7 @@ export function matchAll(
 function matchByReturnId(
 	kind: DownstreamKind,
 	raws: readonly unknown[],
+	records: readonly DownstreamRecord[] | null,
 	index: PortalIndex,
 	options: ResolvedOptions,
 	needed: Set<string>,
@@ -246,7 +257,9 @@ function matchByReturnId(
 	for (let i = 0; i < raws.length; i++) {
 		const raw = raws[i];
 		if (!isRecordObject(raw)) continue;
-		const returnId = readId(readField(raw, returnIdPath));
+		// A kind in a system's format was read whole beforehand: its keys are the format's.
+		const record = records === null ? null : records[i];
+		const returnId = record === null ? readId(readField(raw, returnIdPath)) : record.returnId;
 		if (returnId !== null) {
 			const hit = index.byReturnId.get(returnIdKey(returnId));
 			if (hit !== undefined) {
@@ -255,17 +268,24 @@ function matchByReturnId(
 				continue;
 			}
 		}
-		const core = orderCore(readId(readField(raw, orderPath)), options);
+		const core = orderCore(
+			record === null
+				? readId(readField(raw, orderPath))
+				: record.kind === 'erp'
+					? record.orderRef
+					: record.orderId,
+			options,
+		);
 		if (core === null) continue;
 		misses.push(i);
 		missCores.push(core);
 		needed.add(core);
 	}
-	return { kind, raws, portal, method, misses, missCores };
+	return { kind, raws, records, portal, method, misses, missCores };
 }
 
 function matchByOrder(pending: PendingMatch, index: PortalIndex, options: ResolvedOptions): void {
-	const { kind, raws, portal, method, misses, missCores } = pending;
+	const { kind, raws, records, portal, method, misses, missCores } = pending;
 	const toleranceByCurrency = new Map<string | null, number>();
 	for (let m = 0; m < misses.length; m++) {
 		const i = misses[m];
@@ -276,7 +296,7 @@ function matchByOrder(pending: PendingMatch, index: PortalIndex, options: Resolv
 			method[i] = BY_ORDER_ID;
 			continue;
 		}
-		const record = READERS[kind](raws[i], i, options);
+		const record = records === null ? READERS[kind](raws[i], i, options) : records[i];
 		const currency = currencyOf(record);
 		let tolerance = toleranceByCurrency.get(currency);
 		if (tolerance === undefined) {

@@ -9,60 +9,18 @@ import type { AmountUnits } from './money';
 import type { PriorSummary } from './patterns';
 import { parseTime } from './time';
 import type { RecordKind } from './types';
+import { CANONICAL_FIELDS } from './fields';
+import {
+	FORMAT_NAMES,
+	compileFormat,
+	type CompiledFormat,
+	type FormatKind,
+	type FormatName,
+} from './formats';
+import { normalizeCurrency } from './money';
+import { PathError, tryCompilePath, type CompiledPath } from './path';
 
-/** Canonical field names per record kind (docs/rules.md "Canonical records"); each path is configurable. */
-export const CANONICAL_FIELDS = {
-	portal: [
-		'returnId',
-		'orderId',
-		'status',
-		'refundAmount',
-		'currency',
-		'approvedAt',
-		'refundInstructedAt',
-		'refundMethod',
-		'channel',
-		'lines',
-		'receipt',
-		'integrationLog',
-	],
-	processor: [
-		'refundId',
-		'returnId',
-		'orderId',
-		'amount',
-		'currency',
-		'status',
-		'method',
-		'disbursedAt',
-	],
-	erp: [
-		'creditMemoId',
-		'returnId',
-		'orderRef',
-		'postedAmount',
-		'restockingFee',
-		'currency',
-		'postedAt',
-		'subsidiary',
-		'orderStatus',
-		'orderClosedAt',
-	],
-	support: ['ticketId', 'returnId', 'orderId', 'status', 'refundStatusToldCustomer', 'updatedAt'],
-	/** The Guard's outgoing payload: a portal return on its way to the ERP. */
-	payload: [
-		'returnId',
-		'orderId',
-		'status',
-		'refundAmount',
-		'currency',
-		'channel',
-		'lines',
-		'receipt',
-		'orderRef',
-		'subsidiary',
-	],
-} as const;
+export { CANONICAL_FIELDS } from './fields';
 
 export type FieldKind = keyof typeof CANONICAL_FIELDS;
 export type FieldPaths = { [K in FieldKind]: Record<(typeof CANONICAL_FIELDS)[K][number], string> };
@@ -191,6 +149,35 @@ const idRulesSchema = z
 	})
 	.strict();
 
+/** Per kind, `canonical` (the default) or one of the kind's format names. */
+const formatsSchema = z
+	.object(
+		Object.fromEntries(
+			(Object.keys(FORMAT_NAMES) as FormatKind[]).map((kind) => [
+				kind,
+				z
+					.enum(FORMAT_NAMES[kind] as [string, ...string[]], {
+						error: `one of ${FORMAT_NAMES[kind].map((name) => `"${name}"`).join(', ')}`,
+					})
+					.optional(),
+			]),
+		) as { [K in FormatKind]: z.ZodOptional<z.ZodEnum<Record<string, string>>> },
+	)
+	.strict();
+
+/** An ISO 4217 code, in any case. */
+const currencySchema = z
+	.string({ error: 'an ISO 4217 currency code such as "USD"' })
+	.max(10, 'an ISO 4217 currency code such as "USD"')
+	.transform((value, ctx) => {
+		const code = normalizeCurrency(value);
+		if (code === null) {
+			ctx.addIssue({ code: 'custom', message: 'an ISO 4217 currency code such as "USD"' });
+			return z.NEVER;
+		}
+		return code;
+	});
+
 const knownOrderSchema = z.object({
 	orderRef: z.union([keyText, z.number().finite()]).transform(String),
 	status: text.nullish(),
@@ -233,6 +220,10 @@ const VOCABULARY = {
 	structuralThreshold: atLeastOneSchema.optional(),
 	amountUnits: z.object(kindUnits).strict().optional(),
 	fieldPaths: fieldPathsSchema().optional(),
+	formats: formatsSchema.optional(),
+	/** Currency record names (NetSuite's "USA") → ISO 4217 codes. */
+	currencyNames: stringMap.optional(),
+	localCurrency: currencySchema.optional(),
 	mode: z.enum(['validate', 'normalize'], { error: 'either "validate" or "normalize"' }).optional(),
 	/** An earlier pattern summary: its shape is checked by summarizePatterns. */
 	prior: z.unknown().optional(),
@@ -256,6 +247,7 @@ function namesAt(path: readonly PropertyKey[]): readonly string[] {
 	if (path.length === 1 && path[0] === 'idRules') return Object.keys(idRulesSchema.shape);
 	if (path.length === 1 && path[0] === 'amountUnits') return Object.keys(kindUnits);
 	if (path.length === 1 && path[0] === 'fieldPaths') return Object.keys(CANONICAL_FIELDS);
+	if (path.length === 1 && path[0] === 'formats') return Object.keys(FORMAT_NAMES);
 	if (path.length === 2 && path[0] === 'fieldPaths' && String(path[1]) in CANONICAL_FIELDS) {
 		return CANONICAL_FIELDS[path[1] as FieldKind];
 	}
@@ -286,7 +278,14 @@ export interface Options {
 	/** A signature seen this many times is structural. */
 	structuralThreshold?: number;
 	amountUnits?: Partial<Record<RecordKind | 'payload', AmountUnits>>;
+	/** Per canonical field, a path (docs/rules.md "Record formats"), on top of the kind's format. */
 	fieldPaths?: { [K in FieldKind]?: Partial<FieldPaths[K]> };
+	/** The shape each kind's records come in: `canonical` (default) or a system's format. */
+	formats?: { [K in FormatKind]?: FormatName<K> };
+	/** Currency record names → ISO 4217 codes (NetSuite's `{ "USA": "USD" }`). */
+	currencyNames?: Record<string, string>;
+	/** The company's currency, for a blank currency (Business Central's `currencyCode`). */
+	localCurrency?: string;
 	mode?: 'validate' | 'normalize';
 	/** An earlier pattern summary whose counts (and lag samples) are added first. */
 	prior?: PriorSummary | null;
@@ -318,6 +317,9 @@ export const RECONCILE_USES = [
 	'closedOrderStatuses',
 	'amountUnits',
 	'fieldPaths',
+	'formats',
+	'currencyNames',
+	'localCurrency',
 ] as const satisfies readonly OptionName[];
 export const GUARD_USES = [
 	'now',
@@ -330,6 +332,9 @@ export const GUARD_USES = [
 	'knownOrders',
 	'amountUnits',
 	'fieldPaths',
+	'formats',
+	'currencyNames',
+	'localCurrency',
 	'mode',
 ] as const satisfies readonly OptionName[];
 
@@ -351,13 +356,11 @@ export interface Affix {
 }
 
 /**
- * A field path compiled once per call: the key itself for a dot-free path (nearly every path),
- * else its keys. The readers run once per record, a million records a run; splitting every path
- * on every read was a measured share of that.
+ * The field paths compiled once per call (lib/path.ts): the readers run once per record, a
+ * million records a run, and parsing a path on every read was a measured share of that.
  */
-export type FieldAccessor = string | readonly string[];
 export type FieldAccessors = {
-	[K in FieldKind]: Record<(typeof CANONICAL_FIELDS)[K][number], FieldAccessor>;
+	[K in FieldKind]: Record<(typeof CANONICAL_FIELDS)[K][number], CompiledPath>;
 };
 
 /**
@@ -380,9 +383,15 @@ export interface ResolvedOptions {
 	knownOrders: Array<{ orderRef: string; status: string | null; subsidiary: string | null }> | null;
 	structuralThreshold: number;
 	amountUnits: Record<RecordKind | 'payload', AmountUnits>;
+	/** Each field's path: the override, else the format's path, else the canonical name. */
 	fieldPaths: FieldPaths;
-	/** `fieldPaths`, compiled for the readers. */
+	/** `fieldPaths`, compiled for the canonical readers. */
 	fields: FieldAccessors;
+	formats: { [K in FormatKind]: string };
+	/** Per kind, its format compiled for the run; null for `canonical` (the canonical readers). */
+	formatReaders: { [K in FormatKind]: CompiledFormat | null };
+	currencyNames: Map<string, string>;
+	localCurrency: string | null;
 	mode: 'validate' | 'normalize';
 	rememberDays: number;
 }
@@ -526,21 +535,52 @@ export function resolveOptions(
 			related: 'slaWindowMinutes',
 		});
 	}
-	const fieldPaths = {} as Record<string, Record<string, string>>;
-	const fields = {} as Record<string, Record<string, FieldAccessor>>;
+	const unitsOf = o.amountUnits ?? {};
+	const formats = {
+		portal: o.formats?.portal ?? 'canonical',
+		processor: o.formats?.processor ?? 'canonical',
+		erp: o.formats?.erp ?? 'canonical',
+		support: o.formats?.support ?? 'canonical',
+		orders: o.formats?.orders ?? 'canonical',
+	};
+	const overridesOf = (kind: FieldKind) =>
+		(o.fieldPaths?.[kind] ?? {}) as Record<string, string | undefined>;
+	// Every override parses before any format is compiled with it.
+	const fields = {} as Record<string, Record<string, CompiledPath>>;
 	for (const kind of Object.keys(CANONICAL_FIELDS) as FieldKind[]) {
-		const overrides = (o.fieldPaths?.[kind] ?? {}) as Record<string, string | undefined>;
+		const overrides = overridesOf(kind);
+		fields[kind] = {};
+		for (const field of Object.keys(overrides)) {
+			const path = overrides[field];
+			if (path !== undefined) fields[kind][field] = fieldPath(path, `fieldPaths.${kind}.${field}`);
+		}
+	}
+	const currencyNames = o.currencyNames ?? new Map<string, string>();
+	const localCurrency = o.localCurrency ?? null;
+	const formatReaders = {} as Record<FormatKind, CompiledFormat | null>;
+	for (const kind of Object.keys(formats) as FormatKind[]) {
+		formatReaders[kind] =
+			formats[kind] === 'canonical'
+				? null
+				: compileFormat(kind, formats[kind], {
+						currencyNames,
+						localCurrency,
+						fieldPaths: kind === 'orders' ? {} : overridesOf(kind),
+						amountUnits: kind === 'orders' ? 'major' : (unitsOf[kind] ?? DEFAULTS.amountUnits),
+					});
+	}
+	const fieldPaths = {} as Record<string, Record<string, string>>;
+	for (const kind of Object.keys(CANONICAL_FIELDS) as FieldKind[]) {
+		const overrides = overridesOf(kind);
+		const format = kind === 'payload' ? null : formatReaders[kind];
 		const paths: Record<string, string> = {};
-		const accessors: Record<string, FieldAccessor> = {};
-		for (const field of CANONICAL_FIELDS[kind]) {
-			const path = overrides[field] ?? field;
+		for (const field of CANONICAL_FIELDS[kind] as readonly string[]) {
+			const path = overrides[field] ?? (format === null ? field : formatLabel(format, field));
 			paths[field] = path;
-			accessors[field] = path.indexOf('.') === -1 ? path : path.split('.');
+			fields[kind][field] ??= fieldPath(path, `fieldPaths.${kind}.${field}`);
 		}
 		fieldPaths[kind] = paths;
-		fields[kind] = accessors;
 	}
-	const unitsOf = o.amountUnits ?? {};
 	const idRules = o.idRules ?? {};
 	const stripPrefixes = idRules.stripPrefixes ?? [...DEFAULTS.idRules.stripPrefixes];
 	const stripSuffixes = idRules.stripSuffixes ?? [...DEFAULTS.idRules.stripSuffixes];
@@ -584,9 +624,32 @@ export function resolveOptions(
 		},
 		fieldPaths: fieldPaths as FieldPaths,
 		fields: fields as FieldAccessors,
+		formats,
+		formatReaders,
+		currencyNames,
+		localCurrency,
 		mode: o.mode ?? DEFAULTS.mode,
 		rememberDays: o.rememberDays ?? DEFAULTS.rememberDays,
 	};
+}
+
+/** A field path compiled, or the OptionsError naming the option it came from. */
+function fieldPath(path: string, option: string): CompiledPath {
+	const compiled = tryCompilePath(path);
+	if (compiled instanceof PathError) {
+		throw new OptionsError({
+			option,
+			expected: `a field path such as metadata.return_id or custom_fields[id=360001].value (${compiled.reason} at character ${compiled.position + 1})`,
+			received: describe(path),
+		});
+	}
+	return compiled;
+}
+
+/** The path a compiled format reads a field from (its label: the canonical name if it has none). */
+function formatLabel(format: CompiledFormat, field: string): string {
+	for (const compiled of format.fields) if (compiled.name === field) return compiled.label;
+	return field;
 }
 
 /** Affixes as configured, empty ones dropped, longest first so `SO-` wins over `S`. */

@@ -207,17 +207,21 @@ function pushInvalid(record: AnyRecord, findings: Finding[]): void {
 	for (let k = 0; k < record.problems.length; k++) {
 		const problem = record.problems[k];
 		const where = problem.field ? `${problem.field}: ` : '';
+		// A record in a system's format names the format too: the path is the format's.
+		const format = problem.format === undefined ? '' : `, read as ${problem.format}`;
+		const evidence: Evidence = {
+			field: problem.field,
+			reason: problem.reason,
+			kind: record.kind,
+			index: record.index,
+			id,
+		};
+		if (problem.format !== undefined) evidence.format = problem.format;
 		findings.push(
 			finding(
 				{ symptom: null, cause: 'invalid_record' },
-				`${KIND_NAMES[record.kind]} ${id ?? `#${record.index}`} (input ${record.index} of ${record.kind}): ${where}${problem.reason}.`,
-				{
-					field: problem.field,
-					reason: problem.reason,
-					kind: record.kind,
-					index: record.index,
-					id,
-				},
+				`${KIND_NAMES[record.kind]} ${id ?? `#${record.index}`} (input ${record.index} of ${record.kind}${format}): ${where}${problem.reason}.`,
+				evidence,
 			),
 		);
 	}
@@ -870,6 +874,8 @@ type RecordOf<K extends DownstreamKind> = Extract<DownstreamRecord, { kind: K }>
 interface KindRun<K extends DownstreamKind> {
 	kind: K;
 	raws: readonly unknown[];
+	/** The records read beforehand (a kind in a system's format), else null: read per case. */
+	records: readonly DownstreamRecord[] | null;
 	options: ResolvedOptions;
 	match: KindMatch;
 	groups: Grouping;
@@ -878,6 +884,7 @@ interface KindRun<K extends DownstreamKind> {
 function runKind<K extends DownstreamKind>(
 	kind: K,
 	raws: readonly unknown[],
+	records: readonly RecordOf<K>[] | null,
 	index: PortalIndex,
 	options: ResolvedOptions,
 	match: KindMatch,
@@ -885,6 +892,7 @@ function runKind<K extends DownstreamKind>(
 	return {
 		kind,
 		raws,
+		records,
 		options,
 		match,
 		groups: groupByPortal(match, index.portals.length),
@@ -893,6 +901,7 @@ function runKind<K extends DownstreamKind>(
 
 /** Parses record `i` of a kind: once, when its case is built, so it need not outlive the case. */
 function readRecord<K extends DownstreamKind>(run: KindRun<K>, i: number): RecordOf<K> {
+	if (run.records !== null) return run.records[i] as RecordOf<K>;
 	const read = READERS[run.kind] as (
 		raw: unknown,
 		index: number,
@@ -986,6 +995,22 @@ function listOf(records: Record<string, unknown>, kind: RecordKind): readonly un
 	return list;
 }
 
+function readAhead<K extends DownstreamKind>(
+	kind: K,
+	raws: readonly unknown[],
+	options: ResolvedOptions,
+): RecordOf<K>[] | null {
+	if (options.formatReaders[kind] === null) return null;
+	const read = READERS[kind] as (
+		raw: unknown,
+		index: number,
+		options: ResolvedOptions,
+	) => RecordOf<K>;
+	const records = new Array<RecordOf<K>>(raws.length);
+	for (let i = 0; i < raws.length; i++) records[i] = read(raws[i], i, options);
+	return records;
+}
+
 function readPortals(list: readonly unknown[], options: ResolvedOptions): PortalReturn[] {
 	const portals = new Array<PortalReturn>(list.length);
 	for (let i = 0; i < list.length; i++) portals[i] = READERS.portal(list[i], i, options);
@@ -1048,14 +1073,27 @@ export function reconcileReturns(
 		closedByStatus: new Map(),
 	};
 	const index = indexPortals(portals);
+	// A kind in a system's format is read whole before matching (its keys need the format's
+	// readers: a Shopify GID, a Zendesk custom field); a canonical kind is read per case.
+	const processorRecords = readAhead('processor', processorRaws, options);
+	const erpRecords = readAhead('erp', erpRaws, options);
+	const supportRecords = readAhead('support', supportRaws, options);
 	const matches = matchAll(
 		{ processor: processorRaws, erp: erpRaws, support: supportRaws },
+		{ processor: processorRecords, erp: erpRecords, support: supportRecords },
 		index,
 		options,
 	);
-	const processor = runKind('processor', processorRaws, index, options, matches.processor);
-	const erp = runKind('erp', erpRaws, index, options, matches.erp);
-	const support = runKind('support', supportRaws, index, options, matches.support);
+	const processor = runKind(
+		'processor',
+		processorRaws,
+		processorRecords,
+		index,
+		options,
+		matches.processor,
+	);
+	const erp = runKind('erp', erpRaws, erpRecords, index, options, matches.erp);
+	const support = runKind('support', supportRaws, supportRecords, index, options, matches.support);
 
 	const cases: ReturnCase[] = [];
 	for (let i = 0; i < portals.length; i++) {

@@ -6,7 +6,9 @@
  * nothing here throws on bad data.
  */
 import { amountMinor, normalizeCurrency, parseAmount, type AmountUnits } from './money';
-import type { FieldAccessor, ResolvedOptions } from './options';
+import { readCompiled, type CompiledFormat, type FormatKind } from './formats';
+import type { ResolvedOptions } from './options';
+import { readPath, type CompiledPath } from './path';
 import { parseTime, timeMs } from './time';
 import type { RecordKind } from './types';
 
@@ -16,22 +18,8 @@ export interface RecordProblem {
 	reason: string;
 	/** The kind of value that could not be read, when it is one. */
 	what?: 'amount' | 'currency' | 'date';
-}
-
-/** A dotted path (`metadata.return_id`, `lines.0.sku`), read through own properties only. */
-export function getPath(source: unknown, path: string): unknown {
-	let current: unknown = source;
-	let start = 0;
-	while (start <= path.length) {
-		let end = path.indexOf('.', start);
-		if (end === -1) end = path.length;
-		const key = path.slice(start, end);
-		if (current === null || typeof current !== 'object') return undefined;
-		if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
-		current = (current as Record<string, unknown>)[key];
-		start = end + 1;
-	}
-	return current;
+	/** The record format that read the field, when it is not `canonical`. */
+	format?: string;
 }
 
 export function isRecordObject(value: unknown): value is Record<string, unknown> {
@@ -65,22 +53,9 @@ function trimmed(text: string): string {
 	return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/** `getPath` through a compiled path (`options.fields`). */
-export function readField(source: object, accessor: FieldAccessor): unknown {
-	if (typeof accessor === 'string') {
-		return hasOwn.call(source, accessor)
-			? (source as Record<string, unknown>)[accessor]
-			: undefined;
-	}
-	let current: unknown = source;
-	for (let i = 0; i < accessor.length; i++) {
-		if (current === null || typeof current !== 'object') return undefined;
-		if (!hasOwn.call(current, accessor[i])) return undefined;
-		current = (current as Record<string, unknown>)[accessor[i]];
-	}
-	return current;
+/** A field through its compiled path (`options.fields`): lib/path.ts is the one path reader. */
+export function readField(source: unknown, path: CompiledPath): unknown {
+	return readPath(source, path);
 }
 
 /**
@@ -161,6 +136,25 @@ function currencyValue(into: Problems, value: unknown, field: string): string | 
 	return code;
 }
 
+const POSTING_STATUSES: ReadonlyMap<string, PostingStatus> = new Map([
+	['posted', 'posted'],
+	['draft', 'draft'],
+	['cancelled', 'cancelled'],
+	['canceled', 'cancelled'],
+]);
+
+/** A canonical `postingStatus`: absent is posted; a word outside the three is a problem. */
+function postingStatusValue(into: Problems, value: unknown, field: string): PostingStatus {
+	if (value === undefined || value === null || value === '') return 'posted';
+	const status =
+		typeof value === 'string' && value.length <= 100
+			? POSTING_STATUSES.get(value.trim().toLowerCase())
+			: undefined;
+	if (status !== undefined) return status;
+	addProblem(into, field, 'unknown posting status: expected posted, draft or cancelled (canceled)');
+	return 'posted';
+}
+
 export interface ReturnLine {
 	sku: string | null;
 	quantity: number | null;
@@ -226,7 +220,14 @@ export interface ErpCreditMemo {
 	subsidiary: string | null;
 	orderStatus: string | null;
 	orderClosedAt: number | null;
+	/**
+	 * `posted` (the default), `draft` (the handoff arrived, not posted yet) or `cancelled` (kept
+	 * in its case, counted by no rule): docs/rules.md "Record formats".
+	 */
+	postingStatus: PostingStatus;
 }
+
+export type PostingStatus = 'posted' | 'draft' | 'cancelled';
 
 export interface SupportTicket {
 	kind: 'support';
@@ -520,6 +521,7 @@ export function readErp(raw: unknown, index: number, options: ResolvedOptions): 
 		subsidiary: null,
 		orderStatus: null,
 		orderClosedAt: null,
+		postingStatus: 'posted',
 	};
 	const currency = currencyValue(record, readField(source, at.currency), paths.currency);
 	record.currency = currency;
@@ -547,6 +549,11 @@ export function readErp(raw: unknown, index: number, options: ResolvedOptions): 
 		record,
 		readField(source, at.orderClosedAt),
 		paths.orderClosedAt,
+	);
+	record.postingStatus = postingStatusValue(
+		record,
+		readField(source, at.postingStatus),
+		paths.postingStatus,
 	);
 	if (!object) {
 		record.problems = notAnObject(raw);
@@ -600,9 +607,226 @@ function checkPortalKey(record: PortalReturn, options: ResolvedOptions): void {
 	}
 }
 
+// ---------------------------------------------------------------------------------------------
+// Records in a system's own format (docs/rules.md "Record formats"): read by the kind's compiled
+// format (lib/formats/), whose values are already canonical; the checks of a usable key and an
+// amount are the canonical readers', under the format's paths.
+
+/** The format's problems as the record's, each naming the field (its path) and the format. */
+function formatProblems(
+	problems: readonly { field: string; reason: string; format: string }[],
+): RecordProblem[] {
+	if (problems.length === 0) return NO_PROBLEMS;
+	return problems.map((problem) => ({
+		field: problem.field,
+		reason: problem.reason,
+		format: problem.format,
+	}));
+}
+
+/** A problem found after the format's read (no usable key, no amount), naming the format. */
+function addFormatProblem(into: Problems, field: string, reason: string, format: string): void {
+	if (into.problems === NO_PROBLEMS) into.problems = [];
+	into.problems.push({ field, reason, format });
+}
+
+/** Whether the checks of keys and amounts apply: an object the format could read as a whole. */
+function readAsWhole(raw: unknown, problems: readonly RecordProblem[]): boolean {
+	if (!isRecordObject(raw)) return false;
+	for (let k = 0; k < problems.length; k++) if (problems[k].field === '') return false;
+	return true;
+}
+
+type Values = Record<string, unknown>;
+
+function textOrNull(value: unknown): string | null {
+	return typeof value === 'string' ? value : null;
+}
+
+function numberOrNull(value: unknown): number | null {
+	return typeof value === 'number' ? value : null;
+}
+
+function portalFromFormat(
+	raw: unknown,
+	index: number,
+	options: ResolvedOptions,
+	format: CompiledFormat,
+): PortalReturn {
+	const read = readCompiled(format, raw);
+	const r = read.record;
+	let category: string | null = null;
+	const lines = r.lines;
+	if (Array.isArray(lines)) {
+		for (let i = 0; i < lines.length && category === null; i++) {
+			category = textOrNull((lines[i] as Values).category);
+		}
+	}
+	const receipt = r.receipt as Values | null;
+	const log = r.integrationLog as Values | null;
+	const record: PortalReturn = {
+		kind: 'portal',
+		index,
+		raw,
+		problems: formatProblems(read.problems),
+		returnId: textOrNull(r.returnId),
+		orderId: textOrNull(r.orderId),
+		status: textOrNull(r.status),
+		refundAmount: numberOrNull(r.refundAmount),
+		currency: textOrNull(r.currency),
+		approvedAt: numberOrNull(r.approvedAt),
+		refundInstructedAt: numberOrNull(r.refundInstructedAt),
+		refundMethod: textOrNull(r.refundMethod),
+		channel: textOrNull(r.channel),
+		category,
+		receipt:
+			receipt === null
+				? null
+				: {
+						condition: textOrNull(receipt.condition),
+						restockingFee: numberOrNull(receipt.restockingFee),
+						receivedAt: numberOrNull(receipt.receivedAt),
+					},
+		integrationLog:
+			log === null
+				? null
+				: {
+						callMade: typeof log.callMade === 'boolean' ? log.callMade : null,
+						status: textOrNull(log.status),
+						error: textOrNull(log.error),
+					},
+	};
+	if (readAsWhole(raw, record.problems) && record.returnId === null) {
+		addFormatProblem(
+			record,
+			options.fieldPaths.portal.returnId,
+			'no usable key: no return ID',
+			format.format,
+		);
+	}
+	return record;
+}
+
+function processorFromFormat(
+	raw: unknown,
+	index: number,
+	options: ResolvedOptions,
+	format: CompiledFormat,
+): ProcessorRefund {
+	const read = readCompiled(format, raw);
+	const r = read.record;
+	const record: ProcessorRefund = {
+		kind: 'processor',
+		index,
+		raw,
+		problems: formatProblems(read.problems),
+		refundId: textOrNull(r.refundId),
+		returnId: textOrNull(r.returnId),
+		orderId: textOrNull(r.orderId),
+		amount: numberOrNull(r.amount),
+		currency: textOrNull(r.currency),
+		status: textOrNull(r.status),
+		method: textOrNull(r.method),
+		disbursedAt: numberOrNull(r.disbursedAt),
+	};
+	if (!readAsWhole(raw, record.problems)) return record;
+	const paths = options.fieldPaths.processor;
+	if (record.returnId === null && record.orderId === null) {
+		addFormatProblem(
+			record,
+			paths.returnId,
+			'no usable key: neither a return ID nor an order ID',
+			format.format,
+		);
+	}
+	if (record.amount === null && !hasProblemAt(record.problems, paths.amount)) {
+		addFormatProblem(record, paths.amount, 'no refund amount', format.format);
+	}
+	return record;
+}
+
+function erpFromFormat(
+	raw: unknown,
+	index: number,
+	options: ResolvedOptions,
+	format: CompiledFormat,
+): ErpCreditMemo {
+	const read = readCompiled(format, raw);
+	const r = read.record;
+	const posting = r.postingStatus;
+	const record: ErpCreditMemo = {
+		kind: 'erp',
+		index,
+		raw,
+		problems: formatProblems(read.problems),
+		creditMemoId: textOrNull(r.creditMemoId),
+		returnId: textOrNull(r.returnId),
+		orderRef: textOrNull(r.orderRef),
+		postedAmount: numberOrNull(r.postedAmount),
+		restockingFee: numberOrNull(r.restockingFee),
+		currency: textOrNull(r.currency),
+		postedAt: numberOrNull(r.postedAt),
+		subsidiary: textOrNull(r.subsidiary),
+		orderStatus: textOrNull(r.orderStatus),
+		orderClosedAt: numberOrNull(r.orderClosedAt),
+		postingStatus: posting === 'draft' || posting === 'cancelled' ? posting : 'posted',
+	};
+	if (!readAsWhole(raw, record.problems)) return record;
+	const paths = options.fieldPaths.erp;
+	if (record.returnId === null && record.orderRef === null && record.creditMemoId === null) {
+		addFormatProblem(
+			record,
+			paths.creditMemoId,
+			'no usable key: no credit memo ID, return ID or order ref',
+			format.format,
+		);
+	}
+	if (record.postedAmount === null && !hasProblemAt(record.problems, paths.postedAmount)) {
+		addFormatProblem(record, paths.postedAmount, 'no posted amount', format.format);
+	}
+	return record;
+}
+
+function supportFromFormat(
+	raw: unknown,
+	index: number,
+	options: ResolvedOptions,
+	format: CompiledFormat,
+): SupportTicket {
+	const read = readCompiled(format, raw);
+	const r = read.record;
+	const record: SupportTicket = {
+		kind: 'support',
+		index,
+		raw,
+		problems: formatProblems(read.problems),
+		ticketId: textOrNull(r.ticketId),
+		returnId: textOrNull(r.returnId),
+		orderId: textOrNull(r.orderId),
+		status: textOrNull(r.status),
+		refundStatusToldCustomer: textOrNull(r.refundStatusToldCustomer),
+		updatedAt: numberOrNull(r.updatedAt),
+	};
+	if (readAsWhole(raw, record.problems) && record.returnId === null && record.orderId === null) {
+		addFormatProblem(
+			record,
+			options.fieldPaths.support.returnId,
+			'no usable key: neither a return ID nor an order ID',
+			format.format,
+		);
+	}
+	return record;
+}
+
+/** Whether a kind's records are read by a system's format rather than the canonical readers. */
+export function isFormatted(kind: FormatKind, options: ResolvedOptions): boolean {
+	return options.formatReaders[kind] !== null;
+}
+
 /**
- * The reader of each record kind. This is where a record's fields are read: through
- * `options.fields` (the configured paths, compiled once per call).
+ * The reader of each record kind. This is where a record's fields are read: by the kind's
+ * format when one is set (`options.formatReaders`), else through `options.fields` (the
+ * configured canonical paths, compiled once per call).
  */
 export const READERS: {
 	[K in RecordKind]: (
@@ -612,13 +836,30 @@ export const READERS: {
 	) => Extract<AnyRecord, { kind: K }>;
 } = {
 	portal: (raw, index, options) => {
+		const format = options.formatReaders.portal;
+		if (format !== null) return portalFromFormat(raw, index, options, format);
 		const record = readPortal(raw, index, options);
 		checkPortalKey(record, options);
 		return record;
 	},
-	processor: readProcessor,
-	erp: readErp,
-	support: readSupport,
+	processor: (raw, index, options) => {
+		const format = options.formatReaders.processor;
+		return format === null
+			? readProcessor(raw, index, options)
+			: processorFromFormat(raw, index, options, format);
+	},
+	erp: (raw, index, options) => {
+		const format = options.formatReaders.erp;
+		return format === null
+			? readErp(raw, index, options)
+			: erpFromFormat(raw, index, options, format);
+	},
+	support: (raw, index, options) => {
+		const format = options.formatReaders.support;
+		return format === null
+			? readSupport(raw, index, options)
+			: supportFromFormat(raw, index, options, format);
+	},
 };
 
 /** The SKU category of a return's lines when they share one, else the first line's, else null. */

@@ -3,7 +3,7 @@
  * and the API reference the entry follows. Tables are plain data; `compileFormat` (index.ts)
  * turns one into a reader once per run.
  */
-import { CANONICAL_FIELDS } from '../options';
+import { CANONICAL_FIELDS } from '../fields';
 import { compilePath, readPath, type CompiledPath } from '../path';
 import { Unreadable, isRecord, describeValue, type Read, type ReadContext } from './values';
 
@@ -14,7 +14,7 @@ export type FormatKind = 'portal' | 'processor' | 'erp' | 'support' | 'orders';
 export const FORMAT_FIELDS = {
 	portal: CANONICAL_FIELDS.portal,
 	processor: CANONICAL_FIELDS.processor,
-	erp: [...CANONICAL_FIELDS.erp, 'postingStatus'],
+	erp: CANONICAL_FIELDS.erp,
 	support: CANONICAL_FIELDS.support,
 	orders: ['orderRef', 'status', 'subsidiary'],
 } as const;
