@@ -32,15 +32,45 @@ function fixtureRecords(name: string): IDataObject[] {
 	return (JSON.parse(readFileSync(file, 'utf8')) as { records: IDataObject[] }).records;
 }
 
+/**
+ * Loop's return IDs: the fixtures of the other systems say `RA-1001`…, as a merchant whose RMA
+ * numbers come from elsewhere would; this workflow's middleware passes Loop's own ID on instead.
+ */
+const LOOP_IDS: Record<string, string> = {
+	'RA-1001': '38471092',
+	'RA-1002': '38471555',
+	'RA-1003': '38471600',
+	'RA-1004': '38471700',
+};
+
 /** The fixture records of the four systems, pinned on the four input nodes. */
 function fixturePinData(): IPinData {
 	return Object.fromEntries(
-		INPUTS.map((input, index) => [
-			input,
-			fixtureRecords(FIXTURES[index]).map((json) => ({ json })),
-		]),
+		INPUTS.map((input, index) => {
+			const text = JSON.stringify(fixtureRecords(FIXTURES[index])).replace(
+				/"RA-100[1-4]"/g,
+				(quoted) => JSON.stringify(LOOP_IDS[JSON.parse(quoted) as string]),
+			);
+			return [input, (JSON.parse(text) as IDataObject[]).map((json) => ({ json }))];
+		}),
 	);
 }
+
+/**
+ * What the fixture records say, by output. #1001: Loop closed at 89.99 USD, Stripe 8999 cents,
+ * NetSuite 89.99 in "USA" (USD through Currency Names) on SO-0001001, Zendesk solved: consistent.
+ * #1002: the NetSuite memo went to Japan KK, the web-us channel's subsidiary is US Retail.
+ * #1003: the voided memo still lost the return ID on the way. #1004: expired in Loop, and
+ * Stripe's refund was canceled, so no money moved: consistent.
+ */
+const EXPECTED_ROUTES: string[][] = [];
+EXPECTED_ROUTES[MISMATCH] = [
+	'38471555 id_linkage_failure/wrong_subsidiary',
+	'38471600 id_linkage_failure/return_id_missing',
+];
+EXPECTED_ROUTES[PENDING] = [];
+EXPECTED_ROUTES[CONSISTENT] = ['38471092 -/-', '38471700 -/-'];
+EXPECTED_ROUTES[UNMATCHED] = [];
 
 const tagOf = (item: INodeExecutionData) => item.json.handoff as IDataObject;
 const summary = (item: INodeExecutionData) =>
@@ -148,11 +178,138 @@ describe('Returns Reconciler v1.1 in the editor', () => {
 });
 
 describe('Returns Reconciler v1.1 on Loop, Stripe, NetSuite and Zendesk records', () => {
+	const pinData = fixturePinData();
+
 	it('matches the systems’ records to the returns and routes each case', async () => {
-		const run = await runWorkflow(WORKFLOW, { pinData: fixturePinData() });
+		const run = await runWorkflow(WORKFLOW, { pinData });
 		const outputs = run.node(RECONCILER).outputs;
 
 		expect(run.error).toBeUndefined();
-		expect(outputs.map((items) => items.map(summary))).toEqual([]);
+		expect(outputs.map((items) => items.map(summary))).toEqual(EXPECTED_ROUTES);
+	});
+
+	it('puts each system’s records on its return’s item, as they came in', async () => {
+		const run = await runWorkflow(WORKFLOW, { pinData });
+		const byOrder = new Map(
+			run
+				.node(RECONCILER)
+				.outputs.flat()
+				.filter((item) => item.json.portal !== null)
+				.map((item) => [item.json.orderId, item]),
+		);
+
+		const first = byOrder.get('#1001');
+		expect(first?.json.returnId).toBe('38471092');
+		// Loop's own record, the Stripe refund in cents, the NetSuite memo, the Zendesk ticket.
+		expect(first?.json.portal).toMatchObject({ id: '38471092', order_name: '#1001' });
+		expect(first?.json.processor).toEqual([expect.objectContaining({ amount: 8999 })]);
+		expect(first?.json.erp).toEqual([expect.objectContaining({ tranId: 'CM1042' })]);
+		expect(first?.json.support).toEqual([expect.objectContaining({ id: 35436 })]);
+		expect(pairs(first as INodeExecutionData)).toEqual(['0:0', '1:0', '2:0', '3:0']);
+	});
+
+	it('names every input item in exactly one output item', async () => {
+		const run = await runWorkflow(WORKFLOW, { pinData });
+		const named = run.node(RECONCILER).outputs.flat().flatMap(pairs).sort();
+		const everyItem = INPUTS.flatMap((input, index) =>
+			(pinData[input] ?? []).map((_, item) => `${index}:${item}`),
+		).sort();
+
+		expect(named).toEqual(everyItem);
+	});
+
+	it('reads a return ID from a path of the merchant’s own on top of the Stripe format', async () => {
+		const refunds = fixtureRecords('processor/stripe').map((refund) => {
+			const metadata = { ...(refund.metadata as IDataObject) };
+			// This merchant keeps Loop's return ID under `rma` and sends no order ID.
+			const rma = metadata.order_id === '#1001' ? '38471092' : undefined;
+			delete metadata.return_id;
+			delete metadata.order_id;
+			return { json: { ...refund, metadata: rma ? { rma } : metadata } };
+		});
+		const paths = {
+			processor: { returnId: 'metadata.rma' },
+			support: {
+				orderId: 'custom_fields[id=360001].value',
+				refundStatusToldCustomer: 'custom_fields[id=360002].value',
+			},
+		};
+		const run = await runWorkflow(WORKFLOW, {
+			pinData: { ...pinData, 'Stripe refunds': refunds },
+			patch: { [RECONCILER]: { parameters: { fieldPaths: paths } } },
+		});
+		const first = run
+			.node(RECONCILER)
+			.outputs.flat()
+			.find((item) => item.json.orderId === '#1001');
+
+		expect(run.error).toBeUndefined();
+		expect(tagOf(first as INodeExecutionData).matchedBy).toMatchObject({ processor: 'returnId' });
+		expect(first?.json.processor).toEqual([
+			expect.objectContaining({ metadata: { rma: '38471092' } }),
+		]);
+	});
+
+	it('reads the order ID of a Zendesk ticket from its custom field, and nothing without the path', async () => {
+		const withPath = await runWorkflow(WORKFLOW, { pinData });
+		const withoutPath = await runWorkflow(WORKFLOW, {
+			pinData,
+			patch: { [RECONCILER]: { parameters: { fieldPaths: {} } } },
+		});
+		const ticketOf = (run: Awaited<ReturnType<typeof runWorkflow>>) =>
+			run
+				.node(RECONCILER)
+				.outputs.flat()
+				.find((item) => (item.json.support as IDataObject[]).some((t) => t.id === 35437));
+
+		// Ticket 35437 has no external ID: only its custom field says order #1002. Without the
+		// path it names no return and no order, which a ticket must.
+		expect(ticketOf(withPath)?.json.orderId).toBe('#1002');
+		expect(tagOf(ticketOf(withoutPath) as INodeExecutionData)).toMatchObject({
+			symptom: null,
+			cause: 'invalid_record',
+		});
+	});
+
+	it('stops on a malformed path, naming the parameter', async () => {
+		const run = await runWorkflow(WORKFLOW, {
+			pinData,
+			patch: {
+				[RECONCILER]: { parameters: { fieldPaths: { erp: { returnId: 'custom_fields[' } } } },
+			},
+		});
+
+		expect(run.error?.message).toMatch(/^Invalid parameter "Field Paths → ERP Credit Memos → Return ID": .*"custom_fields\["$/);
+	});
+
+	it('stops on a format an expression made up, naming the parameter', async () => {
+		const run = await runWorkflow(WORKFLOW, {
+			pinData,
+			patch: { [RECONCILER]: { parameters: { erpFormat: '={{ "oracle" }}' } } },
+		});
+
+		expect(run.error?.message).toBe('Invalid parameter "ERP Format": "oracle" is not a format');
+		expect(run.error?.description).toContain('netsuite (NetSuite)');
+	});
+});
+
+describe('Returns Reconciler version 1 in a saved workflow', () => {
+	it('keeps version 1 and its results: canonical field names, no formats', async () => {
+		const fixture = loadFixture('reconciler-audit.json');
+		const saved = fixture.nodes.find((n) => n.name === RECONCILER);
+		expect(saved?.typeVersion).toBe(1);
+		const v1 = NodeHelpers.getVersionedNodeType(node, 1).description;
+		expect(v1.properties.some((p) => p.name.endsWith('Format'))).toBe(false);
+
+		const run = await runWorkflow(fixture);
+		const asV11 = await runWorkflow(fixture, {
+			patch: { [RECONCILER]: { typeVersion: 1.1 } },
+		});
+
+		expect(run.error).toBeUndefined();
+		const routes = run.node(RECONCILER).outputs.map((items) => items.map(summary));
+		expect(routes.flat()).toContain('RA-1004 id_linkage_failure/order_ref_format');
+		// Version 1.1 with every format left at Canonical reads the same records the same way.
+		expect(asV11.node(RECONCILER).outputs.map((items) => items.map(summary))).toEqual(routes);
 	});
 });

@@ -2,6 +2,8 @@
 // say what the canonical records say: each one, read back through lib/formats with the options
 // the demo workflow sets, gives the canonical record's values.
 import { readFormatted, type FormatKind, type FormatOptions } from '../../lib/formats';
+import type { ReconcileOptions } from '../../lib/options';
+import { reconcileReturns } from '../../lib/reconcile';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generator is plain CommonJS, shared with the demo and benchmarks
 const { generateDataset, renderDataset } = require('../../scripts/sample-data.js') as {
@@ -96,5 +98,30 @@ describe('the demo dataset as Loop, Stripe, NetSuite and Zendesk records', () =>
 			}
 		});
 		expect(differences.slice(0, 5)).toEqual([]);
+	});
+
+	it('gives every return the outcome the generator injected, as the canonical records do', () => {
+		const outcomes = (data: Dataset) => {
+			const result = reconcileReturns(data, data.options as ReconcileOptions);
+			return Object.fromEntries(
+				result.cases.map((found) => [
+					found.tag.returnId ?? `-${found.tag.orderId}`,
+					`${found.tag.state} ${found.tag.symptom}/${found.tag.cause}`,
+				]),
+			);
+		};
+		const want = outcomes(canonical);
+		const got = outcomes(rendered);
+
+		expect(Object.keys(got).length).toBeGreaterThan(500);
+		expect(got).toEqual(want);
+		for (const [returnId, outcome] of Object.entries(canonical.expected)) {
+			const { symptom, cause } = outcome as { symptom: string | null; cause: string | null };
+			if (cause === 'invalid_record' || cause === null) continue;
+			expect([returnId, got[returnId]]).toEqual([
+				returnId,
+				expect.stringContaining(`${symptom}/${cause}`),
+			]);
+		}
 	});
 });
