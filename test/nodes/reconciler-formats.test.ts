@@ -279,7 +279,9 @@ describe('Returns Reconciler v1.1 on Loop, Stripe, NetSuite and Zendesk records'
 			},
 		});
 
-		expect(run.error?.message).toMatch(/^Invalid parameter "Field Paths → ERP Credit Memos → Return ID": .*"custom_fields\["$/);
+		expect(run.error?.message).toMatch(
+			/^Invalid parameter "Field Paths → ERP Credit Memos → Return ID": .*"custom_fields\["$/,
+		);
 	});
 
 	it('stops on a format an expression made up, naming the parameter', async () => {
