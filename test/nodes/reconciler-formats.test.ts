@@ -295,6 +295,29 @@ describe('Returns Reconciler v1.1 on Loop, Stripe, NetSuite and Zendesk records'
 	});
 });
 
+describe('Returns Reconciler v1.1 as an AI agent’s tool', () => {
+	it('reads the records the agent passes in the formats the node is set to', async () => {
+		const run = await runWorkflow('reconciler-formats-tool.json');
+
+		expect(run.error).toBeUndefined();
+		const response = run.output('Agent')[0].json.response as IDataObject[];
+		// NetSuite got the order as SO-1042; the ID rules make #1042 SO-0001042.
+		expect(response).toEqual([
+			expect.objectContaining({
+				route: 'Mismatch',
+				returnId: '38472001',
+				orderId: '#1042',
+				handoff: expect.objectContaining({
+					symptom: 'id_linkage_failure',
+					cause: 'order_ref_format',
+					matchedBy: { processor: 'returnId', erp: 'returnId', support: 'returnId' },
+				}),
+				erp: [expect.objectContaining({ tranId: 'CM1042', otherRefNum: 'SO-1042' })],
+			}),
+		]);
+	});
+});
+
 describe('Returns Reconciler version 1 in a saved workflow', () => {
 	it('keeps version 1 and its results: canonical field names, no formats', async () => {
 		const fixture = loadFixture('reconciler-audit.json');
