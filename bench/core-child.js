@@ -3,6 +3,8 @@
  *   node bench/core-child.js reconcile <returns> <runs>   (reconcile and its two floors)
  *   node bench/core-child.js heap <returns>               (run with --trace-gc; prints marks)
  *   node bench/core-child.js guard <payloads> <runs>      (Guard and structuredClone)
+ *   node bench/core-child.js formats <returns> <runs>     (reconcile on Loop + Stripe + NetSuite
+ *                                                          + Zendesk records against canonical)
  * Prints one JSON line prefixed with RESULT.
  */
 const { performance } = require('node:perf_hooks');
@@ -10,7 +12,7 @@ const lib = require('../dist/index.js');
 const { generateDataset } = require('../scripts/sample-data.js');
 
 const { mode, size, runs } = require('../scripts/lib/args.js').parseArgsOrExit({
-	usage: 'node bench/core-child.js <reconcile|heap|guard> <size> [runs]',
+	usage: 'node bench/core-child.js <reconcile|heap|guard|formats> <size> [runs]',
 	positionals: [
 		{ name: 'mode' },
 		{ name: 'size', type: 'number' },
@@ -253,5 +255,89 @@ if (mode === 'reconcile') {
 		guardMs: median(guard),
 		guardKnownMs: median(guardKnown),
 		runs,
+	});
+}
+
+/**
+ * The test-only renderer (test/helpers/render-formats.ts), loaded from its TypeScript source
+ * through `typescript.transpileModule`: it writes canonical values in each system's shape.
+ */
+function loadRenderer() {
+	const fs = require('node:fs');
+	const ts = require('typescript');
+	require.extensions['.ts'] = (module, filename) => {
+		const source = fs.readFileSync(filename, 'utf8');
+		const output = ts.transpileModule(source, {
+			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+		});
+		module._compile(output.outputText, filename);
+	};
+	return require('../test/helpers/render-formats.ts');
+}
+
+if (mode === 'formats') {
+	const { RENDERERS } = loadRenderer();
+	const { readFormatted } = require('../dist/lib/formats/index.js');
+	const FORMATS = { portal: 'loop', processor: 'stripe', erp: 'netsuite', support: 'zendesk' };
+	const records = {
+		portal: data.portal,
+		processor: data.processor,
+		erp: data.erp,
+		support: data.support,
+	};
+	const storeCredit = new Set(['store_credit', 'gift_card', 'giftcard', 'account_credit']);
+	const openTicket = new Set(['new', 'open', 'pending', 'hold', 'on-hold', 'on_hold']);
+	// The same returns in the systems' shapes; a word a system cannot say becomes the one the
+	// rules read alike (as in test/properties/format-equivalence.test.ts).
+	const formatted = {};
+	const fieldPaths = {};
+	let currencyNames;
+	for (const kind of Object.keys(FORMATS)) {
+		const renderer = RENDERERS[kind][FORMATS[kind]];
+		formatted[kind] = records[kind].map((raw) => {
+			const values = readFormatted(kind, 'canonical', raw).record;
+			if (kind === 'processor' && typeof values.method === 'string') {
+				values.method = storeCredit.has(values.method) ? 'store_credit' : 'original_payment';
+			}
+			if (kind === 'support' && renderer.statuses && !renderer.statuses.includes(values.status)) {
+				values.status = openTicket.has(values.status) ? 'open' : 'closed';
+			}
+			if (renderer.statuses && kind !== 'support' && !renderer.statuses.includes(values.status)) {
+				values.status = null;
+			}
+			return renderer.render(values);
+		});
+		if (renderer.options.fieldPaths) fieldPaths[kind] = renderer.options.fieldPaths;
+		if (renderer.options.currencyNames) currencyNames = renderer.options.currencyNames;
+	}
+	const formatOptions = {
+		...data.options,
+		formats: FORMATS,
+		fieldPaths,
+		...(currencyNames ? { currencyNames } : {}),
+	};
+	const canonical = [];
+	const systems = [];
+	let cases = 0;
+	let invalid = 0;
+	for (let run = 0; run < runs; run++) {
+		global.gc?.();
+		canonical.push(time(() => lib.reconcileReturns(records, data.options)).ms);
+		global.gc?.();
+		const measured = time(() => lib.reconcileReturns(formatted, formatOptions));
+		systems.push(measured.ms);
+		cases = measured.result.cases.length + measured.result.unmatched.length;
+		invalid = measured.result.cases.filter((c) =>
+			c.tag.findings.some((f) => f.cause === 'invalid_record' && f.evidence.format),
+		).length;
+	}
+	emit({
+		returns: size,
+		outputs: cases,
+		casesWithFormatProblems: invalid,
+		canonicalMs: median(canonical),
+		formattedMs: median(systems),
+		runs,
+		each: { canonicalMs: canonical, formattedMs: systems },
 	});
 }

@@ -101,6 +101,9 @@ function main() {
 		};
 		report.heap = heap;
 	}
+	say('reconcile on 100k returns as Loop + Stripe + NetSuite + Zendesk records, 5 runs…');
+	const formats = child(['formats', 100_000, 5]).result;
+	report.formats = formats;
 	say('Guard on 100k payloads against structuredClone, 5 runs…');
 	const guard = child(['guard', 100_000, 5]).result;
 	report.guard = guard;
@@ -152,6 +155,12 @@ function main() {
 			'none',
 		]);
 	}
+	const formatsRatio = ratio(formats.formattedMs, formats.canonicalMs);
+	targets.push([
+		`reconcile on Loop + Stripe + NetSuite + Zendesk records ≤ 1.5 × canonical records, 100k returns (${fmt(formats.formattedMs, 0)} ms vs ${fmt(formats.canonicalMs, 0)} ms)`,
+		fmt(formatsRatio),
+		mark(formatsRatio <= 1.5),
+	]);
 	if (big.returns === 1_000_000 && hundredK) {
 		const scaling = ratio(big.reconcileMs, hundredK.reconcileMs);
 		targets.push(['time(1M) / time(100k) ≤ 12', fmt(scaling), mark(scaling <= 12)]);

@@ -17,8 +17,8 @@ import {
 	type ResolvedOptions,
 } from './options';
 import { compareOrderRef, expectedErpRef, orderCore } from './orderRef';
-import { readPath, tryCompilePath } from './path';
-import { isRecordObject, readField, readPayload, type HandoffPayload } from './records';
+import { PathError, readPath, tryCompilePath } from './path';
+import { isRecordObject, readPayload, type HandoffPayload } from './records';
 import type { SymptomCause } from './catalog';
 import { buildTag, finding } from './tag';
 import type { Finding, HandoffTag } from './types';
@@ -186,7 +186,7 @@ function decimal(minor: number, currency: string | null): string {
 /** The value at a problem's field (a configured path, or one with `.0.amount` added). */
 function valueAtField(raw: unknown, field: string): unknown {
 	const path = tryCompilePath(field);
-	return typeof path === 'object' && 'steps' in path ? readPath(raw, path) : undefined;
+	return path instanceof PathError ? undefined : readPath(raw, path);
 }
 
 function shown(value: unknown): string | null {
@@ -206,7 +206,7 @@ function checkReturnId(check: PayloadCheck): void {
 		message:
 			'The payload has no return ID: the ERP record could not be traced back to the portal return.',
 		expected: 'a return ID',
-		actual: shown(readField(check.raw, check.options.fields.payload.returnId)),
+		actual: shown(readPath(check.raw, check.options.fields.payload.returnId)),
 	});
 }
 

@@ -12,11 +12,11 @@
 import { toleranceMinor } from './money';
 import type { ResolvedOptions } from './options';
 import { orderCore } from './orderRef';
+import { readPath } from './path';
 import {
 	READERS,
 	compareContent,
 	isRecordObject,
-	readField,
 	readId,
 	type ErpCreditMemo,
 	type PortalReturn,
@@ -259,7 +259,7 @@ function matchByReturnId(
 		if (!isRecordObject(raw)) continue;
 		// A kind in a system's format was read whole beforehand: its keys are the format's.
 		const record = records === null ? null : records[i];
-		const returnId = record === null ? readId(readField(raw, returnIdPath)) : record.returnId;
+		const returnId = record === null ? readId(readPath(raw, returnIdPath)) : record.returnId;
 		if (returnId !== null) {
 			const hit = index.byReturnId.get(returnIdKey(returnId));
 			if (hit !== undefined) {
@@ -270,7 +270,7 @@ function matchByReturnId(
 		}
 		const core = orderCore(
 			record === null
-				? readId(readField(raw, orderPath))
+				? readId(readPath(raw, orderPath))
 				: record.kind === 'erp'
 					? record.orderRef
 					: record.orderId,

@@ -13,12 +13,13 @@ import { CANONICAL_FIELDS } from './fields';
 import {
 	FORMAT_NAMES,
 	compileFormat,
+	readCompiled,
 	type CompiledFormat,
 	type FormatKind,
 	type FormatName,
 } from './formats';
 import { normalizeCurrency } from './money';
-import { PathError, tryCompilePath, type CompiledPath } from './path';
+import { PathError, readKeys, tryCompilePath, type CompiledPath } from './path';
 
 export { CANONICAL_FIELDS } from './fields';
 
@@ -191,6 +192,15 @@ function fieldPathsSchema() {
 		for (const field of CANONICAL_FIELDS[kind]) fields[field] = keyText.optional();
 		shape[kind] = z.object(fields).strict().optional();
 	}
+	// The Guard's known ERP orders: read through `formats.orders` with these on top.
+	shape.orders = z
+		.object({
+			orderRef: keyText.optional(),
+			status: keyText.optional(),
+			subsidiary: keyText.optional(),
+		})
+		.strict()
+		.optional();
 	return z.object(shape).strict();
 }
 
@@ -240,13 +250,25 @@ export const OPTION_NAMES = Object.keys(VOCABULARY) as readonly OptionName[];
 const schema = z.object(VOCABULARY).strict();
 /** The same schema, for input whose `knownOrders` the hand check (`plainKnownOrders`) passed. */
 const schemaTrustingKnownOrders = schema.extend({ knownOrders: z.unknown() });
+/** For known orders read through a format: a list of records, each read (and judged) by it. */
+const schemaOfOrderRecords = schema.extend({
+	knownOrders: z
+		.array(z.unknown(), { error: 'a list of ERP order records' })
+		.max(10_000_000, 'at most 10,000,000 orders')
+		.nullish(),
+});
 
 /** The names a nested option takes, for the suggestion when one is misspelt. */
 function namesAt(path: readonly PropertyKey[]): readonly string[] {
 	if (path.length === 0) return OPTION_NAMES;
 	if (path.length === 1 && path[0] === 'idRules') return Object.keys(idRulesSchema.shape);
 	if (path.length === 1 && path[0] === 'amountUnits') return Object.keys(kindUnits);
-	if (path.length === 1 && path[0] === 'fieldPaths') return Object.keys(CANONICAL_FIELDS);
+	if (path.length === 1 && path[0] === 'fieldPaths') {
+		return [...Object.keys(CANONICAL_FIELDS), 'orders'];
+	}
+	if (path.length === 2 && path[0] === 'fieldPaths' && path[1] === 'orders') {
+		return ['orderRef', 'status', 'subsidiary'];
+	}
 	if (path.length === 1 && path[0] === 'formats') return Object.keys(FORMAT_NAMES);
 	if (path.length === 2 && path[0] === 'fieldPaths' && String(path[1]) in CANONICAL_FIELDS) {
 		return CANONICAL_FIELDS[path[1] as FieldKind];
@@ -279,7 +301,10 @@ export interface Options {
 	structuralThreshold?: number;
 	amountUnits?: Partial<Record<RecordKind | 'payload', AmountUnits>>;
 	/** Per canonical field, a path (docs/rules.md "Record formats"), on top of the kind's format. */
-	fieldPaths?: { [K in FieldKind]?: Partial<FieldPaths[K]> };
+	fieldPaths?: { [K in FieldKind]?: Partial<FieldPaths[K]> } & {
+		/** Where the Guard's known ERP orders keep each field, on top of `formats.orders`. */
+		orders?: { orderRef?: string; status?: string; subsidiary?: string };
+	};
 	/** The shape each kind's records come in: `canonical` (default) or a system's format. */
 	formats?: { [K in FormatKind]?: FormatName<K> };
 	/** Currency record names → ISO 4217 codes (NetSuite's `{ "USA": "USD" }`). */
@@ -485,7 +510,7 @@ export function optionsErrorOf(error: z.ZodError, input: unknown): OptionsError 
 	if (issue.code === 'unrecognized_keys') {
 		return unknownOption(optionPath([...issue.path, issue.keys[0]]), namesAt(issue.path));
 	}
-	const got = issue.path.length > 0 ? valueAt(input, issue.path) : input;
+	const got = issue.path.length > 0 ? readKeys(input, issue.path) : input;
 	return new OptionsError({
 		option: optionPath(issue.path) || 'options',
 		expected: issue.message,
@@ -520,8 +545,17 @@ export function resolveOptions(
 	// A Guard may bring tens of thousands of ERP orders, and zod walks each one (about 70 ms
 	// for 50,000). Well-formed lists are checked by hand here; anything the hand check doubts
 	// goes to zod, which then decides and words the error exactly as before.
-	const knownOrders = plainKnownOrders(input.knownOrders);
-	const parsed = (knownOrders === undefined ? schema : schemaTrustingKnownOrders).safeParse(input);
+	// Known orders in an ERP's own shape (or with their own paths) are read by the orders format
+	// after the parse; canonical ones are checked as they always were.
+	const ordersByFormat = readsOrdersByFormat(input);
+	const knownOrders = ordersByFormat ? undefined : plainKnownOrders(input.knownOrders);
+	const parsed = (
+		ordersByFormat
+			? schemaOfOrderRecords
+			: knownOrders === undefined
+				? schema
+				: schemaTrustingKnownOrders
+	).safeParse(input);
 	if (!parsed.success) throw optionsErrorOf(parsed.error, input);
 	// With the hand-checked list, `o.knownOrders` is that raw list; `knownOrders` is used instead.
 	const o = parsed.data as z.output<typeof schema>;
@@ -557,15 +591,20 @@ export function resolveOptions(
 	}
 	const currencyNames = o.currencyNames ?? new Map<string, string>();
 	const localCurrency = o.localCurrency ?? null;
+	const orderPaths = (o.fieldPaths?.orders ?? {}) as Record<string, string | undefined>;
+	for (const field of Object.keys(orderPaths)) {
+		const path = orderPaths[field];
+		if (path !== undefined) fieldPath(path, `fieldPaths.orders.${field}`);
+	}
 	const formatReaders = {} as Record<FormatKind, CompiledFormat | null>;
 	for (const kind of Object.keys(formats) as FormatKind[]) {
 		formatReaders[kind] =
-			formats[kind] === 'canonical'
+			formats[kind] === 'canonical' && !(kind === 'orders' && ordersByFormat)
 				? null
 				: compileFormat(kind, formats[kind], {
 						currencyNames,
 						localCurrency,
-						fieldPaths: kind === 'orders' ? {} : overridesOf(kind),
+						fieldPaths: kind === 'orders' ? orderPaths : overridesOf(kind),
 						amountUnits: kind === 'orders' ? 'major' : (unitsOf[kind] ?? DEFAULTS.amountUnits),
 					});
 	}
@@ -607,7 +646,9 @@ export function resolveOptions(
 			(o.closedOrderStatuses ?? DEFAULTS.closedOrderStatuses).map((s) => s.trim().toLowerCase()),
 		),
 		knownOrders:
-			knownOrders ??
+			(formatReaders.orders !== null
+				? ordersOf(o.knownOrders as unknown[] | null | undefined, formatReaders.orders)
+				: knownOrders) ??
 			o.knownOrders?.map((k) => ({
 				orderRef: k.orderRef,
 				status: k.status ?? null,
@@ -662,6 +703,54 @@ function affixes(list: readonly string[]): Affix[] {
 
 type ResolvedKnownOrder = NonNullable<ResolvedOptions['knownOrders']>[number];
 
+/** Whether `knownOrders` is read by the orders format: one is set, or orders field paths are. */
+function readsOrdersByFormat(input: Record<string, unknown>): boolean {
+	const formats = input.formats;
+	const paths = input.fieldPaths;
+	const format =
+		formats !== null && typeof formats === 'object'
+			? (formats as Record<string, unknown>).orders
+			: undefined;
+	const orderPaths =
+		paths !== null && typeof paths === 'object'
+			? (paths as Record<string, unknown>).orders
+			: undefined;
+	return (format !== undefined && format !== 'canonical') || orderPaths !== undefined;
+}
+
+/**
+ * Known orders read by the orders format (docs/rules.md "Record formats"). An entry with no
+ * order reference (a saved search's summary line) describes no order and is left out; an entry
+ * whose fields the format cannot read is an options error naming the entry, the field and the
+ * format: a Guard must not check against an order list it misread.
+ */
+function ordersOf(
+	list: readonly unknown[] | null | undefined,
+	format: CompiledFormat,
+): ResolvedKnownOrder[] | null {
+	if (list === null || list === undefined) return null;
+	const orders: ResolvedKnownOrder[] = [];
+	for (let i = 0; i < list.length; i++) {
+		const read = readCompiled(format, list[i]);
+		if (read.problems.length > 0) {
+			const problem = read.problems[0];
+			throw new OptionsError({
+				option: problem.field === '' ? `knownOrders.${i}` : `knownOrders.${i}.${problem.field}`,
+				expected: `an order record the ${format.format} format can read`,
+				received: problem.reason,
+			});
+		}
+		const { orderRef, status, subsidiary } = read.record;
+		if (typeof orderRef !== 'string') continue;
+		orders.push({
+			orderRef,
+			status: typeof status === 'string' ? status : null,
+			subsidiary: typeof subsidiary === 'string' ? subsidiary : null,
+		});
+	}
+	return orders;
+}
+
 /**
  * `knownOrders` resolved without zod when every entry is plainly what `knownOrderSchema`
  * accepts (a plain object; `orderRef` a text of at most 1,000 characters that is not blank once
@@ -697,16 +786,6 @@ function isOptionalText(value: unknown): value is string | null | undefined {
 	return (
 		value === undefined || value === null || (typeof value === 'string' && value.length <= MAX_TEXT)
 	);
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-	let current: unknown = input;
-	for (const key of path) {
-		if (current === null || typeof current !== 'object') return undefined;
-		if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
-		current = (current as Record<PropertyKey, unknown>)[key];
-	}
-	return current;
 }
 
 export function describe(value: unknown): string {

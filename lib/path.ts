@@ -226,6 +226,22 @@ function asText(value: unknown): string | null {
 	return null;
 }
 
+/**
+ * The value at keys already apart (a zod issue's path, where a key may hold a "."): own
+ * properties only, and the blocked names read nothing, as in `readPath`.
+ */
+export function readKeys(source: unknown, keys: readonly PropertyKey[]): unknown {
+	let current: unknown = source;
+	for (let i = 0; i < keys.length; i++) {
+		const key = keys[i];
+		if (current === null || typeof current !== 'object') return undefined;
+		if (typeof key === 'string' && BLOCKED_NAMES.has(key)) return undefined;
+		if (!hasOwn.call(current, key)) return undefined;
+		current = (current as Record<PropertyKey, unknown>)[key];
+	}
+	return current;
+}
+
 /** Compiles and reads in one call, for paths read once (options, messages); throws PathError. */
 export function readPathText(source: unknown, path: string): unknown {
 	return readPath(source, compilePath(path));

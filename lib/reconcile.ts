@@ -39,6 +39,7 @@ import {
 	type SupportTicket,
 } from './records';
 import type { Cause, SymptomCause } from './catalog';
+import { scrubString } from './redact';
 import { buildTag, finding } from './tag';
 import { MINUTE_MS } from './time';
 import type { Finding, HandoffTag, MatchMethod, RecordKind, Symptom } from './types';
@@ -165,6 +166,12 @@ const ALSO = {
 	/** missing_handoff/rejected */
 	rejectedWithoutCall: (e) =>
 		`The integration log shows no ERP call for return ${e.returnId} ${e.ageMinutes} minutes after the refund was instructed, past the ${e.slaWindowMinutes}-minute window.`,
+	/** timing_latency/within_window, with a draft credit memo */
+	draftWithinWindow: (e) =>
+		`Credit memo ${e.creditMemoId} for return ${e.returnId} is a draft in the ERP: the handoff arrived and has not posted yet${e.ageMinutes === null ? '' : `; ${e.ageMinutes} of the ${e.slaWindowMinutes}-minute processing window have passed`}.`,
+	/** timing_latency/overdue, with a draft credit memo */
+	draftOverdue: (e) =>
+		`Credit memo ${e.creditMemoId} for return ${e.returnId} is still a draft in the ERP ${e.ageMinutes} minutes after the refund was instructed, past the ${e.slaWindowMinutes}-minute window: the handoff arrived, the posting did not.`,
 	/** timing_latency/within_window */
 	processorWithinWindow: (e) =>
 		`The processor has not disbursed the refund of return ${e.returnId} yet; ${e.ageMinutes} of the ${e.slaWindowMinutes}-minute window have passed.`,
@@ -304,8 +311,13 @@ interface ReturnFacts {
 	/** Minutes since the refund was instructed (else approved), to the ms; null with no time. */
 	ageMs: number | null;
 	ageMinutes: number | null;
-	/** Credit memos and refunds whose kind is usable (no malformed record of that kind). */
+	/**
+	 * Posted credit memos and refunds whose kind is usable (no malformed record of that kind):
+	 * drafts and cancelled memos count for no amount, duplicate, linkage or lag rule.
+	 */
 	memos: readonly ErpCreditMemo[];
+	/** Usable draft credit memos: the handoff arrived, the posting has not (rule 4). */
+	drafts: readonly ErpCreditMemo[];
 	refunds: readonly ProcessorRefund[];
 	/** The refunds that count: not failed. */
 	live: readonly ProcessorRefund[];
@@ -318,7 +330,9 @@ interface ReturnFacts {
 
 function factsOf(view: CaseView, ctx: Context): ReturnFacts {
 	const portal = view.portal;
-	const memos = view.erpUsable ? view.erp : NONE;
+	const usable = view.erpUsable ? view.erp : NONE;
+	const memos = withPostingStatus(usable, 'posted');
+	const drafts = memos.length === usable.length ? NONE : withPostingStatus(usable, 'draft');
 	const refunds = view.processorUsable ? view.processor : NONE;
 	const live = liveRefunds(refunds);
 	const currency = portal.currency ?? memos[0]?.currency ?? live[0]?.currency ?? null;
@@ -337,6 +351,7 @@ function factsOf(view: CaseView, ctx: Context): ReturnFacts {
 		ageMs,
 		ageMinutes: ageMs === null ? null : minutes(ageMs),
 		memos,
+		drafts,
 		refunds,
 		live,
 		currency,
@@ -359,7 +374,8 @@ function assessReturn(view: CaseView, ctx: Context, findings: Finding[]): number
 	}
 	// A requested return is not due a credit memo yet.
 	if (view.erpUsable && facts.memos.length === 0 && facts.status !== 'requested') {
-		checkMissingErp(facts, findings);
+		if (facts.drafts.length > 0) checkDraft(facts, findings);
+		else checkMissingErp(facts, findings);
 	}
 	for (let k = 0; k < facts.memos.length; k++) checkLinkage(facts, facts.memos[k], findings);
 	const amounts = checkAmounts(facts, findings);
@@ -404,6 +420,40 @@ function checkClosedReturn(facts: ReturnFacts, findings: Finding[]): void {
 	}
 }
 
+/** The memos of one posting status; the list itself when all have it (nearly always). */
+function withPostingStatus(
+	memos: readonly ErpCreditMemo[],
+	status: ErpCreditMemo['postingStatus'],
+): readonly ErpCreditMemo[] {
+	let all = true;
+	for (let k = 0; k < memos.length && all; k++) all = memos[k].postingStatus === status;
+	if (all) return memos;
+	return memos.filter((memo) => memo.postingStatus === status);
+}
+
+/**
+ * Rule 4 with a draft credit memo and no posted one (docs/rules.md "Record formats"): the
+ * handoff arrived, so never missing_handoff; pending inside the SLA window, overdue past it.
+ */
+function checkDraft(facts: ReturnFacts, findings: Finding[]): void {
+	const { options, ageMs, slaMs } = facts;
+	const draft = facts.drafts[0];
+	const evidence = {
+		returnId: facts.returnId,
+		creditMemoId: draft.creditMemoId,
+		postingStatus: draft.postingStatus,
+		ageMinutes: facts.ageMinutes,
+		slaWindowMinutes: options.slaWindowMinutes,
+		missingAfterMinutes: options.missingAfterMinutes,
+	};
+	// With no time to measure from, nothing proves the window has passed.
+	if (ageMs === null || ageMs <= slaMs) {
+		findings.push(say('timing_latency', 'within_window', evidence, ALSO.draftWithinWindow));
+	} else {
+		findings.push(say('timing_latency', 'overdue', evidence, ALSO.draftOverdue));
+	}
+}
+
 /** Rule 4: no credit memo: inside the window, overdue, missing, or rejected per the log. */
 function checkMissingErp(facts: ReturnFacts, findings: Finding[]): void {
 	const { options, ageMs, slaMs } = facts;
@@ -417,8 +467,14 @@ function checkMissingErp(facts: ReturnFacts, findings: Finding[]): void {
 		missingAfterMinutes: options.missingAfterMinutes,
 	};
 	if (logError) {
+		// The middleware's error text can carry what it sent (an Authorization header, a
+		// token in a URL): scrubbed before it reaches a message or evidence.
 		findings.push(
-			say('missing_handoff', 'rejected', { ...evidence, error: log.error, logStatus: log.status }),
+			say('missing_handoff', 'rejected', {
+				...evidence,
+				error: log.error === null ? null : scrubString(log.error),
+				logStatus: log.status === null ? null : scrubString(log.status),
+			}),
 		);
 	} else if (ageMs === null) {
 		findings.push(say('missing_handoff', 'not_received', evidence));

@@ -8,7 +8,7 @@
 import { amountMinor, normalizeCurrency, parseAmount, type AmountUnits } from './money';
 import { readCompiled, type CompiledFormat, type FormatKind } from './formats';
 import type { ResolvedOptions } from './options';
-import { readPath, type CompiledPath } from './path';
+import { readPath } from './path';
 import { parseTime, timeMs } from './time';
 import type { RecordKind } from './types';
 
@@ -51,11 +51,6 @@ function trimmed(text: string): string {
 	const first = text.charCodeAt(0);
 	const last = text.charCodeAt(text.length - 1);
 	return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
-}
-
-/** A field through its compiled path (`options.fields`): lib/path.ts is the one path reader. */
-export function readField(source: unknown, path: CompiledPath): unknown {
-	return readPath(source, path);
 }
 
 /**
@@ -303,29 +298,29 @@ export function readPortal(raw: unknown, index: number, options: ResolvedOptions
 		receipt: null,
 		integrationLog: null,
 	};
-	const currency = currencyValue(record, readField(source, at.currency), paths.currency);
+	const currency = currencyValue(record, readPath(source, at.currency), paths.currency);
 	record.currency = currency;
-	record.category = readLines(record, readField(source, at.lines), currency, units, paths.lines);
-	const receiptValue = readField(source, at.receipt);
-	const logValue = readField(source, at.integrationLog);
-	record.returnId = readId(readField(source, at.returnId));
-	record.orderId = readId(readField(source, at.orderId));
-	record.status = lowerText(readField(source, at.status));
+	record.category = readLines(record, readPath(source, at.lines), currency, units, paths.lines);
+	const receiptValue = readPath(source, at.receipt);
+	const logValue = readPath(source, at.integrationLog);
+	record.returnId = readId(readPath(source, at.returnId));
+	record.orderId = readId(readPath(source, at.orderId));
+	record.status = lowerText(readPath(source, at.status));
 	record.refundAmount = amountValue(
 		record,
-		readField(source, at.refundAmount),
+		readPath(source, at.refundAmount),
 		currency,
 		units,
 		paths.refundAmount,
 	);
-	record.approvedAt = timeValue(record, readField(source, at.approvedAt), paths.approvedAt);
+	record.approvedAt = timeValue(record, readPath(source, at.approvedAt), paths.approvedAt);
 	record.refundInstructedAt = timeValue(
 		record,
-		readField(source, at.refundInstructedAt),
+		readPath(source, at.refundInstructedAt),
 		paths.refundInstructedAt,
 	);
-	record.refundMethod = lowerText(readField(source, at.refundMethod));
-	record.channel = readText(readField(source, at.channel));
+	record.refundMethod = lowerText(readPath(source, at.refundMethod));
+	record.channel = readText(readPath(source, at.channel));
 	if (isRecordObject(receiptValue)) {
 		record.receipt = {
 			condition: lowerText(receiptValue.condition),
@@ -390,12 +385,12 @@ export function readPayload(
 		kind: 'payload',
 		raw,
 		problems: NO_PROBLEMS,
-		returnId: readId(readField(raw, at.returnId)),
-		orderId: readId(readField(raw, at.orderId)),
-		orderRef: readId(readField(raw, at.orderRef)),
-		status: readText(readField(raw, at.status)),
-		channel: readText(readField(raw, at.channel)),
-		subsidiary: readText(readField(raw, at.subsidiary)),
+		returnId: readId(readPath(raw, at.returnId)),
+		orderId: readId(readPath(raw, at.orderId)),
+		orderRef: readId(readPath(raw, at.orderRef)),
+		status: readText(readPath(raw, at.status)),
+		channel: readText(readPath(raw, at.channel)),
+		subsidiary: readText(readPath(raw, at.subsidiary)),
 		currency: null,
 		refundAmount: null,
 		lineCount: 0,
@@ -405,17 +400,17 @@ export function readPayload(
 		restockingFee: null,
 	};
 	// The currency's problem comes after the amounts' (it reads as the last problem).
-	const currencyRaw = readField(raw, at.currency);
+	const currencyRaw = readPath(raw, at.currency);
 	const currency = normalizeCurrency(currencyRaw);
 	record.currency = currency;
 	record.refundAmount = amountValue(
 		record,
-		readField(raw, at.refundAmount),
+		readPath(raw, at.refundAmount),
 		currency,
 		units,
 		paths.refundAmount,
 	);
-	const lines = readField(raw, at.lines);
+	const lines = readPath(raw, at.lines);
 	if (Array.isArray(lines)) {
 		for (let i = 0; i < lines.length && i < 10_000; i++) {
 			const line: unknown = lines[i];
@@ -429,7 +424,7 @@ export function readPayload(
 			}
 		}
 	}
-	const receipt = readField(raw, at.receipt);
+	const receipt = readPath(raw, at.receipt);
 	if (isRecordObject(receipt)) {
 		record.restockingFee = amountValue(
 			record,
@@ -467,21 +462,21 @@ export function readProcessor(
 		method: null,
 		disbursedAt: null,
 	};
-	const currency = currencyValue(record, readField(source, at.currency), paths.currency);
+	const currency = currencyValue(record, readPath(source, at.currency), paths.currency);
 	record.currency = currency;
-	record.refundId = readId(readField(source, at.refundId));
-	record.returnId = readId(readField(source, at.returnId));
-	record.orderId = readId(readField(source, at.orderId));
+	record.refundId = readId(readPath(source, at.refundId));
+	record.returnId = readId(readPath(source, at.returnId));
+	record.orderId = readId(readPath(source, at.orderId));
 	record.amount = amountValue(
 		record,
-		readField(source, at.amount),
+		readPath(source, at.amount),
 		currency,
 		options.amountUnits.processor,
 		paths.amount,
 	);
-	record.status = lowerText(readField(source, at.status));
-	record.method = lowerText(readField(source, at.method));
-	record.disbursedAt = timeValue(record, readField(source, at.disbursedAt), paths.disbursedAt);
+	record.status = lowerText(readPath(source, at.status));
+	record.method = lowerText(readPath(source, at.method));
+	record.disbursedAt = timeValue(record, readPath(source, at.disbursedAt), paths.disbursedAt);
 	if (!object) {
 		record.problems = notAnObject(raw);
 		return record;
@@ -523,36 +518,32 @@ export function readErp(raw: unknown, index: number, options: ResolvedOptions): 
 		orderClosedAt: null,
 		postingStatus: 'posted',
 	};
-	const currency = currencyValue(record, readField(source, at.currency), paths.currency);
+	const currency = currencyValue(record, readPath(source, at.currency), paths.currency);
 	record.currency = currency;
-	record.creditMemoId = readId(readField(source, at.creditMemoId));
-	record.returnId = readId(readField(source, at.returnId));
-	record.orderRef = readId(readField(source, at.orderRef));
+	record.creditMemoId = readId(readPath(source, at.creditMemoId));
+	record.returnId = readId(readPath(source, at.returnId));
+	record.orderRef = readId(readPath(source, at.orderRef));
 	record.postedAmount = amountValue(
 		record,
-		readField(source, at.postedAmount),
+		readPath(source, at.postedAmount),
 		currency,
 		units,
 		paths.postedAmount,
 	);
 	record.restockingFee = amountValue(
 		record,
-		readField(source, at.restockingFee),
+		readPath(source, at.restockingFee),
 		currency,
 		units,
 		paths.restockingFee,
 	);
-	record.postedAt = timeValue(record, readField(source, at.postedAt), paths.postedAt);
-	record.subsidiary = readText(readField(source, at.subsidiary));
-	record.orderStatus = readText(readField(source, at.orderStatus));
-	record.orderClosedAt = timeValue(
-		record,
-		readField(source, at.orderClosedAt),
-		paths.orderClosedAt,
-	);
+	record.postedAt = timeValue(record, readPath(source, at.postedAt), paths.postedAt);
+	record.subsidiary = readText(readPath(source, at.subsidiary));
+	record.orderStatus = readText(readPath(source, at.orderStatus));
+	record.orderClosedAt = timeValue(record, readPath(source, at.orderClosedAt), paths.orderClosedAt);
 	record.postingStatus = postingStatusValue(
 		record,
-		readField(source, at.postingStatus),
+		readPath(source, at.postingStatus),
 		paths.postingStatus,
 	);
 	if (!object) {
@@ -582,14 +573,14 @@ export function readSupport(raw: unknown, index: number, options: ResolvedOption
 		index,
 		raw,
 		problems: NO_PROBLEMS,
-		ticketId: readId(readField(source, at.ticketId)),
-		returnId: readId(readField(source, at.returnId)),
-		orderId: readId(readField(source, at.orderId)),
-		status: lowerText(readField(source, at.status)),
-		refundStatusToldCustomer: lowerText(readField(source, at.refundStatusToldCustomer)),
+		ticketId: readId(readPath(source, at.ticketId)),
+		returnId: readId(readPath(source, at.returnId)),
+		orderId: readId(readPath(source, at.orderId)),
+		status: lowerText(readPath(source, at.status)),
+		refundStatusToldCustomer: lowerText(readPath(source, at.refundStatusToldCustomer)),
 		updatedAt: null,
 	};
-	record.updatedAt = timeValue(record, readField(source, at.updatedAt), paths.updatedAt);
+	record.updatedAt = timeValue(record, readPath(source, at.updatedAt), paths.updatedAt);
 	if (!object) {
 		record.problems = notAnObject(raw);
 		return record;

@@ -15,6 +15,7 @@ import {
 } from 'n8n-workflow';
 
 import { OptionsError, optionsErrorText } from '../../lib/options';
+import { compilePath, readPath as readCompiledPath, type CompiledPath } from '../../lib/path';
 
 /**
  * Whether n8n runs the node as an AI agent's tool. n8n 2.x calls execute() with a
@@ -334,29 +335,42 @@ export function optionsPerItem<T>(
 	};
 }
 
-const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/** Paths read per row (ERP order fields): parsed once each, by the one path module. */
+const compiledPaths = new Map<string, CompiledPath>();
 
-/** A dotted path (`erp.orderRef`) in item data, through own properties only. */
-export function readPath(source: unknown, path: string): unknown {
-	let current: unknown = source;
-	for (const key of path.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
-		if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
-		current = (current as IDataObject)[key];
+function compiled(path: string): CompiledPath {
+	let result = compiledPaths.get(path);
+	if (result === undefined) {
+		result = compilePath(path);
+		if (compiledPaths.size >= 1_000) compiledPaths.clear();
+		compiledPaths.set(path, result);
 	}
-	return current;
+	return result;
 }
 
 /**
- * Writes `value` at a dotted path of `copy` (a copy the caller made), creating objects on the
- * way. Returns the segment that blocked the write (a value that is not an object) or null.
+ * A field path (`erp.orderRef`, `custom_fields[id=360001].value`) in item data, read by
+ * lib/path.ts (own properties only). Throws a PathError for a malformed path: the caller names
+ * the parameter it came from.
+ */
+export function readPath(source: unknown, path: string): unknown {
+	return readCompiledPath(source, compiled(path));
+}
+
+/**
+ * Writes `value` at a path of `copy` (a copy the caller made), creating objects on the way.
+ * The path is parsed by lib/path.ts (a malformed one throws its PathError); only dotted names
+ * can be written. Returns what blocked the write (a value that is not an object, a selector,
+ * a `__proto__`-like name) or null.
  */
 export function writePath(copy: IDataObject, path: string, value: unknown): string | null {
-	const keys = path.split('.');
+	const parsed = compiled(path);
+	const keys = parsed.key !== null ? [parsed.key] : parsed.keys;
+	// Selectors and blocked names (`__proto__`, `constructor`, `prototype`) are never written.
+	if (keys === null) return path;
 	let cursor: IDataObject = copy;
 	for (let i = 0; i < keys.length; i++) {
 		const key = keys[i];
-		if (UNSAFE_KEYS.has(key)) return keys.slice(0, i + 1).join('.');
 		if (i === keys.length - 1) {
 			withField(cursor, key, value);
 			break;
