@@ -60,13 +60,14 @@ function fixturePinData(): IPinData {
  * What the fixture records say, by output. #1001: Loop closed at 89.99 USD, Stripe 8999 cents,
  * NetSuite 89.99 in "USA" (USD through Currency Names) on SO-0001001, Zendesk solved: consistent.
  * #1002: the NetSuite memo went to Japan KK, the web-us channel's subsidiary is US Retail.
- * #1003: the voided memo still lost the return ID on the way. #1004: expired in Loop, and
+ * #1003: the credit memo is voided (it counts for nothing) and the one Stripe refund on the
+ * order failed. #1004: expired in Loop, and
  * Stripe's refund was canceled, so no money moved: consistent.
  */
 const EXPECTED_ROUTES: string[][] = [];
 EXPECTED_ROUTES[MISMATCH] = [
 	'38471555 id_linkage_failure/wrong_subsidiary',
-	'38471600 id_linkage_failure/return_id_missing',
+	'38471600 processor_mismatch/failed',
 ];
 EXPECTED_ROUTES[PENDING] = [];
 EXPECTED_ROUTES[CONSISTENT] = ['38471092 -/-', '38471700 -/-'];
