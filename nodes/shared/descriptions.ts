@@ -1,7 +1,8 @@
 /**
  * Parameter definitions shared by the four nodes, defined once. Each parameter's `name` is the
- * library option it feeds (SPEC.md "Option names"), so a value read from a node goes to the core
- * under the same name and an OptionsError's `option` leads back to the parameter. Defaults are
+ * library option it feeds (docs/rules.md "Option names"), so a value read from a node goes to
+ * the core under the same name and an OptionsError's `option` leads back to the parameter (the
+ * Format parameters excepted: `portalFormat` feeds `formats.portal`). Defaults are
  * literals (n8n's lint reads them statically); test/nodes/parameters.test.ts holds them to the
  * core's DEFAULTS.
  */
@@ -445,8 +446,9 @@ export function formatParameterName(kind: FormatKind): string {
 }
 
 /**
- * The Format parameter of one input: which system's records it brings. `canonical` (the
- * default) keeps a workflow built for canonical records working unchanged.
+ * The Format parameter of one input: which system's records it brings; it feeds the option
+ * `formats.<kind>` (a parameter name cannot hold a dot). `canonical` (the default) keeps a
+ * workflow built for canonical records working unchanged.
  */
 export function formatParameter(
 	kind: FormatKind,
