@@ -18,10 +18,18 @@ export interface SampleDataset {
 	processor: Array<Record<string, unknown>>;
 	erp: Array<Record<string, unknown>>;
 	support: Array<Record<string, unknown>>;
-	options: { now: string; idRules: Record<string, unknown>; subsidiaryMap: Record<string, string> };
+	options: {
+		now: string;
+		idRules: Record<string, unknown>;
+		subsidiaryMap: Record<string, string>;
+		/** The system each input's records come from (the Reconciler's Format parameters). */
+		formats: Record<'portal' | 'processor' | 'erp' | 'support', string>;
+		currencyNames: Record<string, string>;
+		fieldPaths: Record<string, Record<string, string>>;
+	};
 	/** returnId → the outcome the generator injected; both null for a consistent return. */
 	expected: Record<string, Outcome>;
-	/** Refund IDs no return explains. */
+	/** Refund IDs (Stripe `id`) no return explains. */
 	expectedUnmatched: string[];
 }
 

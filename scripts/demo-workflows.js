@@ -20,7 +20,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { parseArgsOrExit, usageOf } = require('./lib/args.js');
-const { generateDataset } = require('./sample-data.js');
+const { generateDataset, renderDataset } = require('./sample-data.js');
 
 const PACKAGE = 'n8n-nodes-returns-handoff';
 const WORKFLOWS_DIR = path.join(__dirname, '..', 'workflows');
@@ -148,7 +148,8 @@ function auditWorkflow(settings = {}) {
 	const seed = settings.seed ?? AUDIT.seed;
 	const now = settings.now ?? AUDIT.now;
 	const consistentShare = settings.consistentShare ?? AUDIT.consistentShare;
-	const data = generateDataset({ returns, seed, now, consistentShare });
+	// The records as the four systems send them, with the formats and paths that read them.
+	const data = renderDataset(generateDataset({ returns, seed, now, consistentShare }));
 	const names = NODES.audit;
 	const id = (index) => nodeId('audit', index);
 	const nodes = [
@@ -158,7 +159,7 @@ function auditWorkflow(settings = {}) {
 				'## Nightly returns audit',
 				`The records of ${returns} sample returns in four systems (returns portal, payment processor, ERP, support desk) are matched per return. Every broken handoff leaves **Mismatch** tagged with its symptom, cause, boundary and fix; the report counts them by pattern.`,
 				'',
-				'In production: a Schedule Trigger, and the Loop or Shopify, Stripe, NetSuite and Zendesk APIs in place of the four sample-data nodes.',
+				'The records come as the systems send them (Loop returns, Stripe refunds, NetSuite credit memos, Zendesk tickets): each Reconciler input has its **Format** set. In production: a Schedule Trigger, and the Loop, Stripe, NetSuite and Zendesk APIs in place of the four sample-data nodes.',
 			].join('\n'),
 			[-40, -180],
 			1000,
@@ -169,42 +170,48 @@ function auditWorkflow(settings = {}) {
 			id(2),
 			names.portal,
 			[260, 0],
-			'// Returns as the returns portal (Loop, Shopify returns) exports them. Sample data: replace\n// this node with the portal API.',
+			'// Returns as Loop sends them (return webhook / Returns List API), with the warehouse\n// receipt and the middleware log attached. Sample data: replace this node with the Loop API.',
 			data.portal,
 		),
 		dataNode(
 			id(3),
 			names.processor,
 			[260, 150],
-			'// Refunds as the payment processor (Stripe) reports them. Sample data: replace this node\n// with the processor API.',
+			'// Stripe Refund objects (GET /v1/refunds: cents, lower-case currency, epoch seconds).\n// Sample data: replace this node with the Stripe API.',
 			data.processor,
 		),
 		dataNode(
 			id(4),
 			names.erp,
 			[260, 300],
-			'// Credit memos as the ERP (NetSuite) holds them. Sample data: replace this node with a\n// saved search or the ERP REST API.',
+			'// NetSuite credit memos (GET /services/rest/record/v1/creditMemo/{id}). Sample data:\n// replace this node with the NetSuite REST API or a saved search.',
 			data.erp,
 		),
 		dataNode(
 			id(5),
 			names.support,
 			[260, 450],
-			'// Support tickets (Zendesk) about returns. Sample data: replace this node with the\n// helpdesk API.',
+			"// Zendesk tickets about returns, as n8n's Zendesk node returns them (order ID and refund\n// status in custom fields). Sample data: replace this node with the Zendesk node.",
 			data.support,
 		),
 		{
 			id: id(10),
 			name: names.reconciler,
 			type: `${PACKAGE}.returnsReconciler`,
-			typeVersion: 1,
+			typeVersion: 1.1,
 			position: [560, 200],
 			parameters: {
+				portalFormat: data.options.formats.portal,
+				processorFormat: data.options.formats.processor,
+				erpFormat: data.options.formats.erp,
+				supportFormat: data.options.formats.support,
 				slaWindowMinutes: 240,
 				missingAfterMinutes: 4320,
 				idRules: data.options.idRules,
 				mapsInput: 'keyValue',
 				subsidiaryMap: keyValueEntries(data.options.subsidiaryMap),
+				currencyNames: keyValueEntries(data.options.currencyNames),
+				fieldPaths: data.options.fieldPaths,
 				// The sample data was generated as of this time; a live audit leaves it empty.
 				options: { now: data.options.now },
 			},

@@ -401,7 +401,194 @@ function generateDataset(settings) {
 	};
 }
 
-module.exports = { generateDataset, INJECTED };
+// ---------------------------------------------------------------------------------------------
+// The same dataset as the systems send it (docs/rules.md "Record formats"): Loop returns,
+// Stripe refunds, NetSuite credit memos and Zendesk tickets. `renderDataset` turns a canonical
+// dataset into those shapes and returns the Reconciler options that read them back: the
+// formats, NetSuite's currency names and the Field Paths for what the systems keep outside their
+// standard objects. test/scripts/sample-formats.test.ts reads every rendering back through
+// lib/formats and requires the canonical records.
+
+/** The systems of the demo, per input. */
+const DEMO_FORMATS = Object.freeze({
+	portal: 'loop',
+	processor: 'stripe',
+	erp: 'netsuite',
+	support: 'zendesk',
+});
+
+/** NetSuite's currency record names (the US dollar's record is named "USA" in a new account). */
+const NETSUITE_CURRENCY_NAMES = Object.freeze({
+	USD: 'USA',
+	CAD: 'Canadian Dollar',
+	GBP: 'British pound',
+	JPY: 'Yen',
+	KWD: 'Kuwaiti Dinar',
+	EUR: 'Euro',
+});
+
+/** Zendesk custom field IDs of the account the demo pretends to be. */
+const ZENDESK_ORDER_FIELD = 360001;
+const ZENDESK_REFUND_STATUS_FIELD = 360002;
+
+/**
+ * Where the demo's records keep what their system's object has no field for: the middleware
+ * attaches the warehouse receipt and its own log to the Loop return, NetSuite custom body fields
+ * hold the restocking fee and the sales order's status, Zendesk custom fields the order and the
+ * refund status the agent told the customer. Loop's `refund` is only the part paid back to the
+ * card (a gift card is `gift_card`), so the approved amount is the return's `total`; NetSuite's
+ * `tranDate` is a date alone, so the posting time is `createdDate`.
+ */
+const DEMO_FIELD_PATHS = Object.freeze({
+	portal: {
+		refundAmount: 'total',
+		receipt: 'warehouse_receipt',
+		integrationLog: 'integration_log',
+	},
+	erp: {
+		postedAt: 'createdDate',
+		restockingFee: 'custbody_restocking_fee',
+		orderStatus: 'custbody_order_status',
+		orderClosedAt: 'custbody_order_closed_at',
+	},
+	support: {
+		orderId: `custom_fields[id=${ZENDESK_ORDER_FIELD}].value`,
+		refundStatusToldCustomer: `custom_fields[id=${ZENDESK_REFUND_STATUS_FIELD}].value`,
+	},
+});
+
+const LOOP_STATES = Object.freeze({
+	requested: 'review',
+	approved: 'open',
+	refunded: 'closed',
+	rejected: 'rejected',
+	cancelled: 'cancelled',
+});
+
+const EXPONENTS = Object.freeze({ JPY: 0, KWD: 3 });
+
+function exponentOf(currency) {
+	const code = typeof currency === 'string' ? currency.toUpperCase() : '';
+	return EXPONENTS[code] ?? 2;
+}
+
+/** A major-unit number as the decimal string Loop sends ("89.50"); anything else as it is. */
+function decimalText(amount, currency) {
+	return typeof amount === 'number' ? amount.toFixed(exponentOf(currency)) : amount;
+}
+
+/** A major-unit number in minor units, as Stripe sends amounts; anything else as it is. */
+function minorUnits(amount, currency) {
+	return typeof amount === 'number' ? Math.round(amount * 10 ** exponentOf(currency)) : amount;
+}
+
+/** A Loop return, as the return webhook sends it. */
+function loopReturn(ret) {
+	const total = decimalText(ret.refundAmount, ret.currency);
+	const paidAs = (method) =>
+		typeof ret.refundAmount === 'number'
+			? decimalText(ret.refundMethod === method ? ret.refundAmount : 0, ret.currency)
+			: undefined;
+	const record = {
+		id: ret.returnId,
+		state: LOOP_STATES[ret.status],
+		created_at: ret.approvedAt,
+		edited_at: ret.refundInstructedAt ?? ret.approvedAt,
+		order_name: ret.orderId,
+		currency: ret.currency,
+		total,
+		refund: paidAs('original_payment'),
+		gift_card: paidAs('store_credit'),
+		exchange_total: paidAs('exchange'),
+		provider_order_sales_channel: ret.channel,
+		line_items: ret.lines.map((line) => ({
+			sku: line.sku,
+			price: decimalText(line.amount, ret.currency),
+			refund: decimalText(line.amount, ret.currency),
+		})),
+	};
+	if (ret.receipt) record.warehouse_receipt = ret.receipt;
+	if (ret.integrationLog) record.integration_log = ret.integrationLog;
+	return record;
+}
+
+/** A Stripe Refund object. */
+function stripeRefund(refund) {
+	const metadata = {};
+	if (refund.returnId !== undefined) metadata.return_id = refund.returnId;
+	if (refund.orderId !== undefined) metadata.order_id = refund.orderId;
+	return {
+		id: refund.refundId,
+		object: 'refund',
+		amount: minorUnits(refund.amount, refund.currency),
+		currency: refund.currency,
+		created: refund.disbursedAt,
+		destination_details: {
+			type: refund.method === 'store_credit' ? 'customer_cash_balance' : 'card',
+		},
+		metadata,
+		status: refund.status,
+	};
+}
+
+/** A NetSuite credit memo, as the REST record service returns it. */
+function netsuiteCreditMemo(memo, index) {
+	const record = {
+		id: String(8800 + index),
+		tranId: memo.creditMemoId,
+		otherRefNum: memo.orderRef,
+		total: memo.postedAmount,
+		currency: { id: '1', refName: NETSUITE_CURRENCY_NAMES[memo.currency] ?? memo.currency },
+		tranDate: typeof memo.postedAt === 'string' ? memo.postedAt.slice(0, 10) : memo.postedAt,
+		createdDate: memo.postedAt,
+		subsidiary: { id: '1', refName: memo.subsidiary },
+		status: { id: 'A', refName: 'Open' },
+		custbody_restocking_fee: memo.restockingFee,
+		custbody_order_status: memo.orderStatus,
+	};
+	// externalId is what the integration upserts by: absent when the RA number was lost.
+	if (memo.returnId !== undefined) record.externalId = memo.returnId;
+	if (memo.orderClosedAt !== undefined) record.custbody_order_closed_at = memo.orderClosedAt;
+	return record;
+}
+
+/** A Zendesk ticket, as the Tickets API (and n8n's Zendesk node) returns it. */
+function zendeskTicket(ticket) {
+	return {
+		id: ticket.ticketId,
+		external_id: ticket.returnId,
+		status: ticket.status,
+		updated_at: ticket.updatedAt,
+		custom_fields: [
+			{ id: ZENDESK_ORDER_FIELD, value: ticket.orderId },
+			{ id: ZENDESK_REFUND_STATUS_FIELD, value: ticket.refundStatusToldCustomer },
+		],
+	};
+}
+
+/**
+ * A canonical dataset (generateDataset's) as the systems send it, with the options that read it:
+ * `options` gains `formats`, `currencyNames` and `fieldPaths`. `expected` is unchanged.
+ */
+function renderDataset(data) {
+	return {
+		...data,
+		portal: data.portal.map(loopReturn),
+		processor: data.processor.map(stripeRefund),
+		erp: data.erp.map(netsuiteCreditMemo),
+		support: data.support.map(zendeskTicket),
+		options: {
+			...data.options,
+			formats: { ...DEMO_FORMATS },
+			currencyNames: Object.fromEntries(
+				Object.entries(NETSUITE_CURRENCY_NAMES).map(([code, name]) => [name, code]),
+			),
+			fieldPaths: JSON.parse(JSON.stringify(DEMO_FIELD_PATHS)),
+		},
+	};
+}
+
+module.exports = { generateDataset, renderDataset, INJECTED, DEMO_FORMATS };
 
 if (require.main === module) {
 	const { returns, seed } = require('./lib/args.js').parseArgsOrExit({

@@ -7,6 +7,8 @@ import {
 import { NodeVersion } from '../shared/nodeVersion';
 import { versionDescription } from './v1/description';
 import { reconcile } from './v1/execute';
+import { versionDescription as versionDescription11 } from './v1_1/description';
+import { reconcile as reconcile11 } from './v1_1/execute';
 
 export class ReturnsReconciler extends VersionedNodeType {
 	constructor() {
@@ -21,10 +23,11 @@ export class ReturnsReconciler extends VersionedNodeType {
 			documentationUrl:
 				'https://www.npmjs.com/package/n8n-nodes-returns-handoff#returns-reconciler',
 			usableAsTool: true,
-			defaultVersion: 1,
+			defaultVersion: 1.1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
 			1: new NodeVersion(versionDescription(baseDescription), reconcile),
+			1.1: new NodeVersion(versionDescription11(baseDescription), reconcile11),
 		};
 		super(nodeVersions, baseDescription);
 	}

@@ -1,12 +1,21 @@
 /**
  * Parameter definitions shared by the four nodes, defined once. Each parameter's `name` is the
- * library option it feeds (docs/rules.md "Option names"), so a value read from a node goes to the core
- * under the same name and an OptionsError's `option` leads back to the parameter. Defaults are
+ * library option it feeds (docs/rules.md "Option names"), so a value read from a node goes to
+ * the core under the same name and an OptionsError's `option` leads back to the parameter (the
+ * Format parameters excepted: `portalFormat` feeds `formats.portal`). Defaults are
  * literals (n8n's lint reads them statically); test/nodes/parameters.test.ts holds them to the
  * core's DEFAULTS.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import {
+	FORMATS,
+	FORMAT_FIELDS,
+	FORMAT_NAMES,
+	type FieldRule,
+	type FormatKind,
+	type FormatName,
+} from '../../lib/formats';
 import { CANONICAL_FIELDS, DEFAULTS, type FieldKind } from '../../lib/options';
 
 export const KIND_LABELS: Record<FieldKind, string> = {
@@ -56,7 +65,14 @@ export function fieldPathsProperty(kinds: readonly FieldKind[]): INodeProperties
 	};
 }
 
-export function amountUnitsProperty(kinds: readonly FieldKind[]): INodeProperties {
+/**
+ * Amount units per kind. With `formatParameters`, a kind's entry shows only while its format is
+ * `canonical`: a system's format knows its own units (Stripe's cents).
+ */
+export function amountUnitsProperty(
+	kinds: readonly FieldKind[],
+	formatParameters?: Partial<Record<FieldKind, string>>,
+): INodeProperties {
 	return {
 		displayName: 'Amount Units',
 		name: 'amountUnits',
@@ -71,6 +87,9 @@ export function amountUnitsProperty(kinds: readonly FieldKind[]): INodePropertie
 				name: kind,
 				type: 'options',
 				default: 'major',
+				...(formatParameters?.[kind]
+					? { displayOptions: { show: { [`/${formatParameters[kind]}`]: ['canonical'] } } }
+					: {}),
 				options: [
 					{ name: 'Major Units (12.50)', value: 'major' },
 					{ name: 'Minor Units (1250)', value: 'minor' },
@@ -100,7 +119,7 @@ export const mapsInputProperty: INodeProperties = {
 };
 
 export interface MapDefinition {
-	name: 'idMap' | 'statusMap' | 'subsidiaryMap';
+	name: 'idMap' | 'statusMap' | 'subsidiaryMap' | 'currencyNames';
 	displayName: string;
 	keyLabel: string;
 	valueLabel: string;
@@ -136,6 +155,16 @@ export const SUBSIDIARY_MAP: MapDefinition = {
 	description:
 		'Store or storefront → ERP subsidiary (company code). A return routed to another subsidiary is an ID linkage failure (wrong_subsidiary).',
 	example: { 'us-store': 'Acme US', 'eu-store': 'Acme EU' },
+};
+
+export const CURRENCY_NAMES: MapDefinition = {
+	name: 'currencyNames',
+	displayName: 'Currency Names',
+	keyLabel: 'Currency Name',
+	valueLabel: 'ISO Code',
+	description:
+		'Currency record name → ISO 4217 code, for ERPs that send a currency by its name (NetSuite\'s <code>currency.refName</code>, e.g. "USA"). A name that is already a three-letter code needs no entry.',
+	example: { USA: 'USD', 'British pound': 'GBP' },
 };
 
 /** A map twice, under the same name: key/value pairs to edit, or JSON to paste. */
@@ -311,5 +340,196 @@ export function toolJsonProperty(
 		default: `={{ $fromAI('${argument}', ${JSON.stringify(modelDescription)}, 'string') }}`,
 		description: `Filled in by the agent: ${modelDescription}`,
 		displayOptions: { show: { '@tool': [true] } },
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Record formats (docs/rules.md "Record formats")
+
+/** What each format is called in the editor, and which API object it reads. */
+export const FORMAT_LABELS: {
+	readonly [K in FormatKind]: Readonly<
+		Record<FormatName<K>, { name: string; description: string }>
+	>;
+} = {
+	portal: {
+		canonical: {
+			name: 'Canonical',
+			description:
+				'Records already in the canonical field names (returnId, orderId, refundAmount, …)',
+		},
+		loop: {
+			name: 'Loop',
+			description: 'Loop Returns — Return object (return webhook, Returns List API)',
+		},
+		shopify: {
+			name: 'Shopify Returns',
+			description:
+				'Shopify — Return object (Admin GraphQL API, with order, refunds and line items)',
+		},
+		aftership: {
+			name: 'AfterShip Returns',
+			description: 'AfterShip Returns — Return object (API 2024-07, GET /returns)',
+		},
+	},
+	processor: {
+		canonical: {
+			name: 'Canonical',
+			description: 'Records already in the canonical field names (refundId, returnId, amount, …)',
+		},
+		stripe: { name: 'Stripe', description: 'Stripe — Refund object (GET /v1/refunds)' },
+		adyen: {
+			name: 'Adyen',
+			description: 'Adyen — REFUND webhook notification item (NotificationRequestItem)',
+		},
+		paypal: {
+			name: 'PayPal',
+			description: 'PayPal — Payments v2 refund (GET /v2/payments/refunds/{id})',
+		},
+		shopify: {
+			name: 'Shopify Payments',
+			description:
+				'Shopify — Transaction of kind refund (GET /admin/api/orders/{id}/transactions.json)',
+		},
+	},
+	erp: {
+		canonical: {
+			name: 'Canonical',
+			description:
+				'Records already in the canonical field names (creditMemoId, orderRef, postedAmount, …)',
+		},
+		netsuite: {
+			name: 'NetSuite',
+			description: 'NetSuite — creditMemo record (GET /services/rest/record/v1/creditMemo/{id})',
+		},
+		businessCentral: {
+			name: 'Business Central',
+			description: 'Dynamics 365 Business Central — salesCreditMemo (API v2.0 salesCreditMemos)',
+		},
+		sap: {
+			name: 'SAP S/4HANA',
+			description: 'SAP S/4HANA — A_BillingDocument of a credit memo (API_BILLING_DOCUMENT_SRV)',
+		},
+	},
+	support: {
+		canonical: {
+			name: 'Canonical',
+			description: 'Records already in the canonical field names (ticketId, returnId, status, …)',
+		},
+		zendesk: {
+			name: 'Zendesk',
+			description: "Zendesk — Ticket object (GET /api/v2/tickets/{id}, n8n's Zendesk node)",
+		},
+		gorgias: { name: 'Gorgias', description: 'Gorgias — Ticket object (GET /api/tickets/{id})' },
+		freshdesk: { name: 'Freshdesk', description: 'Freshdesk — Ticket (GET /api/v2/tickets/{id})' },
+	},
+	orders: {
+		canonical: {
+			name: 'Canonical',
+			description: 'Records already in the canonical field names (orderRef, status, subsidiary)',
+		},
+		netsuite: {
+			name: 'NetSuite',
+			description:
+				'NetSuite — salesOrder record (GET /services/rest/record/v1/salesOrder/{id}) or a SuiteQL transaction row',
+		},
+		businessCentral: {
+			name: 'Business Central',
+			description: 'Dynamics 365 Business Central — salesOrder (API v2.0 salesOrders)',
+		},
+	},
+};
+
+/** The parameter holding a kind's format: `portalFormat`, `erpFormat`, `ordersFormat`. */
+export function formatParameterName(kind: FormatKind): string {
+	return `${kind}Format`;
+}
+
+/**
+ * The Format parameter of one input: which system's records it brings; it feeds the option
+ * `formats.<kind>` (a parameter name cannot hold a dot). `canonical` (the default) keeps a
+ * workflow built for canonical records working unchanged.
+ */
+export function formatParameter(
+	kind: FormatKind,
+	name = formatParameterName(kind),
+	displayName = `${humanize(kind)} Format`,
+): INodeProperties {
+	const labels = FORMAT_LABELS[kind] as Readonly<
+		Record<string, { name: string; description: string }>
+	>;
+	return {
+		displayName,
+		name,
+		type: 'options',
+		default: 'canonical',
+		description:
+			'Which system the records come from, as its API returns them. Field Paths below override single fields.',
+		options: (FORMAT_NAMES[kind] as readonly string[]).map((format) => ({
+			name: labels[format].name,
+			value: format,
+			description: labels[format].description,
+		})),
+	};
+}
+
+/** The table of one format, by kind and name. */
+function formatTable(kind: FormatKind, format: string) {
+	return (FORMATS[kind] as Readonly<Record<string, { fields: Record<string, FieldRule> }>>)[format];
+}
+
+/**
+ * The default path of a field in a format, as the editor shows it; null when the system has no
+ * such field.
+ */
+export function formatPath(kind: FormatKind, format: string, field: string): string | null {
+	return formatTable(kind, format).fields[field]?.path ?? null;
+}
+
+/**
+ * Field Paths as overrides on top of each input's format: a field left empty is read where the
+ * format reads it. Each field exists once per format, shown only while that format is selected,
+ * so its placeholder is the selected format's own path (`metadata.return_id` for Stripe).
+ */
+export function fieldPathOverridesProperty(
+	kinds: readonly FormatKind[],
+	formatParameters: Partial<Record<FormatKind, string>> = {},
+): INodeProperties {
+	return {
+		displayName: 'Field Paths',
+		name: 'fieldPaths',
+		type: 'fixedCollection',
+		placeholder: 'Add Field Paths',
+		default: {},
+		// eslint-disable-next-line n8n-nodes-base/node-param-description-miscased-id -- `[id=…]` is path syntax matching Zendesk's lower-case `id` key, not the word ID
+		description:
+			"Where a field lives when your records differ from the format: a path such as <code>metadata.rma</code> or <code>custom_fields[id=360001].value</code>. Empty: the format's own path, shown in each field.",
+		typeOptions: { multipleValues: false },
+		options: kinds.map((kind) => {
+			const parameter = formatParameters[kind] ?? formatParameterName(kind);
+			const labels = FORMAT_LABELS[kind] as Readonly<Record<string, { name: string }>>;
+			return {
+				name: kind,
+				displayName: kind === 'orders' ? 'ERP Orders' : KIND_LABELS[kind as FieldKind],
+				values: (FORMAT_FIELDS[kind] as readonly string[]).flatMap((field) =>
+					(FORMAT_NAMES[kind] as readonly string[]).map((format): INodeProperties => {
+						const path = formatPath(kind, format, field);
+						const system = labels[format].name;
+						return {
+							displayName: humanize(field),
+							name: field,
+							type: 'string',
+							default: '',
+							placeholder: path ?? `not in ${system} records: enter a path`,
+							description:
+								path === null
+									? `${system} records have no ${humanize(field).toLowerCase()}: enter the path where yours keep it`
+									: `Empty: read from <code>${path}</code>, the ${system} format's path. Enter another path to override it.`,
+							displayOptions: { show: { [`/${parameter}`]: [format] } },
+						};
+					}),
+				),
+			};
+		}),
 	};
 }

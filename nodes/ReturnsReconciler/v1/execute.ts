@@ -3,6 +3,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type IPairedItemData,
 } from 'n8n-workflow';
 
@@ -43,8 +44,20 @@ const OUTPUT_OF_STATE: Record<State, number> = {
  * output item shares nothing with the input items.
  */
 export function reconcile(this: IExecuteFunctions): INodeExecutionData[][] {
-	const tool = isToolExecution(this);
-	const inputs = KINDS.map((_, input) => (tool ? [] : inputItems(this, input)));
+	return reconcileWith(this, properties, reconcileOptions);
+}
+
+/**
+ * The run of any version: `properties` name its parameters in errors, `readOptions` turns its
+ * parameters into the library's options (a later version adds formats, the items stay the same).
+ */
+export function reconcileWith(
+	ctx: IExecuteFunctions,
+	properties: readonly INodeProperties[],
+	readOptions: (ctx: IExecuteFunctions) => ReconcileOptions,
+): INodeExecutionData[][] {
+	const tool = isToolExecution(ctx);
+	const inputs = KINDS.map((_, input) => (tool ? [] : inputItems(ctx, input)));
 	const everyItem: IPairedItemData[] = tool
 		? [{ item: 0 }]
 		: inputs.flatMap((items, input) => items.map((_, item) => ({ item, input })));
@@ -53,18 +66,18 @@ export function reconcile(this: IExecuteFunctions): INodeExecutionData[][] {
 	let tagField: string;
 	try {
 		// The parameters are the run's, not an item's: read them against the first item.
-		tagField = readTagField(this, 0);
+		tagField = readTagField(ctx, 0);
 		const records = Object.fromEntries(
 			KINDS.map((kind, input) => [
 				kind,
 				tool
-					? toolRecords(this, properties, TOOL_ARGUMENTS[kind])
+					? toolRecords(ctx, properties, TOOL_ARGUMENTS[kind])
 					: inputs[input].map((item) => item.json),
 			]),
 		);
-		result = reconcileReturns(records, reconcileOptions(this));
+		result = reconcileReturns(records, readOptions(ctx));
 	} catch (error) {
-		return failAll(this, properties, error, everyItem, OUTPUT_NAMES.length, MISMATCH);
+		return failAll(ctx, properties, error, everyItem, OUTPUT_NAMES.length, MISMATCH);
 	}
 
 	const outputs: INodeExecutionData[][] = OUTPUT_NAMES.map(() => []);
@@ -117,6 +130,14 @@ function caseJson(
 }
 
 function reconcileOptions(ctx: IExecuteFunctions): ReconcileOptions {
+	return baseOptions(ctx, properties);
+}
+
+/** The options every version reads, named after `properties` in errors. */
+export function baseOptions(
+	ctx: IExecuteFunctions,
+	properties: readonly INodeProperties[],
+): ReconcileOptions {
 	const kinds: readonly RecordKind[] = KINDS;
 	const options: Record<string, unknown> = {
 		slaWindowMinutes: ctx.getNodeParameter('slaWindowMinutes', 0),
