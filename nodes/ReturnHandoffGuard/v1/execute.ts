@@ -27,6 +27,7 @@ import {
 	readOptional,
 	readTagField,
 } from '../../shared/parameters';
+import { reportGuardRun } from '../../shared/ops';
 import {
 	BLOCKED,
 	ERP_ORDERS_INPUT,
@@ -61,7 +62,7 @@ export function guardHandoffs(this: IExecuteFunctions): INodeExecutionData[][] {
 		return { options, check: createHandoffGuard(options) };
 	});
 
-	return routeItems(this, items, {
+	const outputs = routeItems(this, items, {
 		properties,
 		outputNames: OUTPUT_NAMES,
 		// A payload the Guard could not check must never reach the ERP call.
@@ -87,6 +88,8 @@ export function guardHandoffs(this: IExecuteFunctions): INodeExecutionData[][] {
 			};
 		},
 	});
+	reportGuardRun(this, { pass: outputs[PASS], blocked: outputs[BLOCKED] });
+	return outputs;
 }
 
 function guardOptions(

@@ -19,8 +19,10 @@ import {
 	readOptional,
 	readTagField,
 } from '../../shared/parameters';
+import { reportReconcilerRun } from '../../shared/ops';
 import {
 	CONSISTENT,
+	INPUT_NAMES,
 	KINDS,
 	MISMATCH,
 	OUTPUT_NAMES,
@@ -101,6 +103,7 @@ export function reconcile(this: IExecuteFunctions): INodeExecutionData[][] {
 			[{ item: record.index, input }],
 		);
 	}
+	reportReconcilerRun(this, result, KINDS, INPUT_NAMES);
 	return outputs;
 }
 
