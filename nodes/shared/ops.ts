@@ -568,6 +568,8 @@ export function reportTaggerRun(
 	if (runIsTool(ctx)) return null;
 	const tags = tagsOn(ctx, [...outputs.retry, ...outputs.fix, ...outputs.unclassified]);
 	const classified = tags.filter((tag) => typeof fieldOf(tag, 'symptom') === 'string').length;
+	// Error Trigger items mean the node is wired right: an unknown failure there is the data.
+	const fromErrorTrigger = tags.some((tag) => fieldOf(tag, 'executionId') !== undefined);
 	return reportToOps(ctx, 'tagger', {
 		counts: {
 			handoff_retry: outputs.retry.length,
@@ -575,7 +577,7 @@ export function reportTaggerRun(
 			handoff_unclassified: outputs.unclassified.length,
 			handoff_top_symptom: topSymptom(tags, SYMPTOM_PRIORITY),
 		},
-		hints: taggerHints({ total: tags.length, classified }),
+		hints: fromErrorTrigger ? [] : taggerHints({ total: tags.length, classified }),
 	});
 }
 

@@ -375,4 +375,27 @@ describe('the Tagger in an error workflow', () => {
 		});
 		expect(metadataOf(run)).toMatchObject({ handoff_fix: '1', handoff_retry: '0' });
 	});
+
+	it('adds no "classified nothing" hint for an Error Trigger failure no row knows', async () => {
+		const fixture = loadFixture('tagger-error-output.json');
+		fixture.connections = {
+			[TRIGGER]: { main: [[{ node: 'Credit memo payloads', type: 'main', index: 0 }]] },
+			'Credit memo payloads': { main: [[{ node: TAGGER, type: 'main', index: 0 }]] },
+		};
+		const codeFailure = {
+			...errorTriggerItem,
+			execution: {
+				...errorTriggerItem.execution,
+				lastNodeExecuted: 'Map the refund',
+				error: { message: 'Refund RA-20018 has no order reference', stack: 'Error: …' },
+			},
+		};
+		const run = await runWorkflow(fixture, {
+			pinData: { 'Credit memo payloads': [{ json: codeFailure }] },
+		});
+
+		expect(run.output(TAGGER, 2)).toHaveLength(1);
+		expect(tagOf(run.output(TAGGER, 2)[0])).toMatchObject({ failedNode: 'Map the refund' });
+		expect(hintsOf(run, TAGGER)).toEqual([]);
+	});
 });
