@@ -170,6 +170,11 @@ function cliWorkflow() {
 	};
 }
 
+/** A NetSuite credit memo for a sales order the ERP does not have. */
+function creditMemo(returnId: string) {
+	return { externalId: returnId, createdFrom: { refName: 'SO-0099999' }, total: 42.5 };
+}
+
 interface ErrorTriggerJson {
 	execution: {
 		id: string;
@@ -197,10 +202,16 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 	beforeAll(
 		async () => {
 			under = await installN8nWithPackage();
-			erp = await startStandInErp();
+			// These workflows send no credentials (no 401 here); the stand-in answers a credit memo for
+			// an order it does not have with INVALID_KEY_OR_REF, and RA-20032's with a rate limit.
+			erp = await startStandInErp({
+				requireAuth: false,
+				faults: [{ answer: 'ratelimit', externalId: 'RA-20032' }],
+			});
 			postingErp = await startStandInErp(postingStandInOptions());
 			await n8n.importWorkflows(under.ctx, [
-				auditWorkflow().workflow,
+				// The shipped audit with fewer sample returns: `n8n execute` prints the whole run.
+				auditWorkflow({ returns: 60 }).workflow,
 				postingWorkflow({ creditMemoUrl: postingErp.creditMemoUrl }),
 				watchWorkflow(),
 				failingWorkflow(erp.creditMemoUrl),
@@ -223,7 +234,7 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 			await api.activateWorkflow(WATCHED_ID);
 
 			webhookAnswers = [
-				await callWebhook(server.url, 'ops-e2e-post', { returnId: 'RA-20017-BADREF' }),
+				await callWebhook(server.url, 'ops-e2e-post', creditMemo('RA-20017')),
 				await callWebhook(server.url, 'ops-e2e-code', { returnId: 'RA-20018' }),
 			];
 			failed = await api.waitForExecutions(FAILING_ID, { count: 2, timeoutMs: RUN_TIMEOUT_MS });
@@ -231,9 +242,9 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 
 			// One failure at a time: the watch's memory (static data) is saved when its execution ends.
 			const limits = { timeoutMs: RUN_TIMEOUT_MS };
-			await callWebhook(server.url, 'ops-e2e-watched', { returnId: 'RA-20031-BADREF' });
+			await callWebhook(server.url, 'ops-e2e-watched', creditMemo('RA-20031'));
 			await api.waitForExecutions(WATCH.id, { count: 1, ...limits });
-			await callWebhook(server.url, 'ops-e2e-watched', { returnId: 'RA-20032-RATELIMIT' });
+			await callWebhook(server.url, 'ops-e2e-watched', creditMemo('RA-20032'));
 			shippedWatch = await api.waitForExecutions(WATCH.id, { count: 2, ...limits });
 
 			const [audit] = await api.waitForExecutions(AUDIT.id, { count: 1, ...limits });
@@ -381,7 +392,11 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 	it('received each failing payload at the stand-in ERP once', () => {
 		const calls = erp?.calls() ?? [];
 
-		expect(calls.map((call) => call.scenario)).toEqual(['badref', 'badref', 'ratelimit']);
+		expect(calls.map((call) => call.scenario)).toEqual([
+			'invalid_key_or_ref',
+			'invalid_key_or_ref',
+			'ratelimit',
+		]);
 	});
 
 	it('saves the audit’s counts to its execution: read back from n8n, they match its run', () => {
