@@ -5,7 +5,11 @@
 // newest execution open. Start `npm run demo` first, then:
 //
 //   node scripts/screenshot.js [--out docs/audit-flow.png] [--workflow audit|posting|watch]
-//                              [--width 1200] [--height 600] [--no-execute] [--executions]
+//                              [--width 1200] [--height 600] [--no-execute]
+//                              [--executions [--node <name>]] [--session <file>]
+//
+// docs/executions.png: --workflow watch --executions --node "Return Handoff Tagger" --width 1280
+// --height 900, after a production refund failed ("Try it" in the README's Ops visibility).
 //
 // Chromium is Debian's (`apt-get install -y chromium`), driven over the DevTools protocol with
 // Node's own WebSocket (behind a flag on Node 20, so the script re-runs itself with it); no
