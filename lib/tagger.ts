@@ -14,6 +14,7 @@
  * is `indexOf` on that capped text. No regular expression is built from or run over user data
  * except the fixed, linear ones in `redact`.
  */
+import { readErrorTriggerItem } from './errorTrigger';
 import { pickOptions, timeOption, type TagOptions } from './options';
 import { categoryOf, isRecordObject, readId, type ReturnLine } from './records';
 import { isCredentialEntry, redact } from './redact';
@@ -659,9 +660,19 @@ function returnContext(
 /**
  * Tags a failed handoff from its error (docs/rules.md "The Tagger's table"). The tag's state is always
  * `mismatch`; a recognised error carries `retryable`, an unrecognised one `symptom: null`, a
- * finding with cause `unclassified` and the raw error, redacted and cut to a readable size.
+ * finding with cause `unclassified` and the raw error, redacted and cut to a readable size. An
+ * n8n Error Trigger item is tagged from the failed execution's error, and its tag also names the
+ * execution, its URL, the workflow and the node that failed.
  */
 export function tagHandoffError(error: unknown, options?: TagOptions): HandoffTag {
+	// An n8n Error Trigger item: the failed execution's error through the same table, and the tag
+	// names the execution (docs/rules.md "Ops visibility inside n8n").
+	const trigger = readErrorTriggerItem(error);
+	if (trigger === null) return tagError(error, options);
+	return { ...tagError(trigger.error, options), ...trigger.fields };
+}
+
+function tagError(error: unknown, options?: TagOptions): HandoffTag {
 	const nowMs = timeOption(pickOptions(options, TAGGER_USES).now);
 	const checkedAt = new Date(nowMs ?? Date.now());
 	const root = errorRootOf(error);

@@ -46,4 +46,9 @@ export interface HandoffTag {
 	category: string | null;
 	checkedAt: string;
 	version: 1;
+	/** The Tagger's tag of an n8n Error Trigger item: which execution failed, and where. */
+	executionId?: string | null;
+	executionUrl?: string | null;
+	workflowName?: string | null;
+	failedNode?: string | null;
 }

@@ -21,6 +21,7 @@ const path = require('node:path');
 
 const { parseArgsOrExit, usageOf } = require('./lib/args.js');
 const { generateDataset, renderDataset } = require('./sample-data.js');
+const { WATCH, errorWatchWorkflow } = require('./error-watch-workflow.js');
 
 const PACKAGE = 'n8n-nodes-returns-handoff';
 const WORKFLOWS_DIR = path.join(__dirname, '..', 'workflows');
@@ -67,6 +68,7 @@ const NODES = {
 	},
 	posting: {
 		trigger: 'Post approved refunds',
+		webhook: 'Refund approved (webhook)',
 		payloads: 'Refunds approved in the portal',
 		guard: 'Return Handoff Guard',
 		blocked: 'Blocked: fix before posting',
@@ -414,6 +416,17 @@ function postingWorkflow(settings = {}) {
 			160,
 		),
 		manualTrigger(id(1), names.trigger, [0, 100]),
+		// Production: the portal posts each approved refund here. A failed execution (a node that
+		// throws) starts "Handoff error watch", named in the settings below.
+		{
+			id: id(4),
+			name: names.webhook,
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			position: [240, 420],
+			webhookId: '5f0c9d2e-8a41-4c3b-9d6e-7a1b2c3d4e5f',
+			parameters: { httpMethod: 'POST', path: 'guarded-erp-posting', options: {} },
+		},
 		dataNode(
 			id(2),
 			names.payloads,
@@ -481,6 +494,7 @@ function postingWorkflow(settings = {}) {
 	const connections = {};
 	connect(connections, names.trigger, names.payloads);
 	connect(connections, names.payloads, names.guard, { input: 0 });
+	connect(connections, names.webhook, names.guard, { input: 0 });
 	connect(connections, names.guard, names.post, { output: 0 });
 	connect(connections, names.guard, names.blocked, { output: 1 });
 	connect(connections, names.post, names.posted, { output: 0 });
@@ -495,7 +509,7 @@ function postingWorkflow(settings = {}) {
 		active: false,
 		nodes,
 		connections,
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', errorWorkflow: WATCH.id },
 		pinData: {},
 	};
 }
@@ -509,6 +523,7 @@ function workflowFiles() {
 	return {
 		[AUDIT.file]: serialize(auditWorkflow().workflow),
 		[POSTING.file]: serialize(postingWorkflow()),
+		[WATCH.file]: serialize(errorWatchWorkflow()),
 	};
 }
 

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run demo`: a real n8n with this package installed the way n8n installs a community
-// package, the two sample workflows imported, a stand-in NetSuite on 127.0.0.1 for the posting
-// flow with a token-based NetSuite credential for it (the Guard's live order lookup and the
-// credit memo call both sign with it), and an owner account ready to log in with. Ctrl-C stops
-// n8n and the stand-in.
+// package, the three sample workflows imported ("Handoff error watch" and the posting flow
+// published, so a failed production execution of the posting starts the watch), a stand-in
+// NetSuite on 127.0.0.1 for the posting flow with a token-based NetSuite credential for it (the
+// Guard's live order lookup and the credit memo call both sign with it), and an owner account
+// ready to log in with. Ctrl-C stops n8n and the stand-in.
 //
 //   npm run demo                      the n8n editor on http://localhost:5678 (or the next free port)
 //   npm run demo -- --headless        runs the audit once and prints the Markdown report
@@ -27,6 +28,8 @@ const { startN8n, waitForReady, setUpOwner } = require('./n8n/server.js');
 const { startStandInErp } = require('./stand-in-erp.js');
 const { postingStandInOptions } = require('./stand-in-erp-posting.js');
 const workflows = require('./demo-workflows.js');
+const { errorWatchWorkflow } = require('./error-watch-workflow.js');
+const { serverApi } = require('./n8n/server-api.js');
 
 const DEMO_DIR = path.join(env.CACHE_DIR, 'demo');
 const USER_FOLDER = path.join(DEMO_DIR, 'n8n');
@@ -134,7 +137,10 @@ async function interactive(args) {
 		await timed(timings, 'NetSuite credential imported', () =>
 			env.importCredentials(ctx, [credential]),
 		);
-		await timed(timings, 'workflows imported', () => env.importWorkflows(ctx, [audit, posting]));
+		const watch = errorWatchWorkflow();
+		await timed(timings, 'workflows imported', () =>
+			env.importWorkflows(ctx, [audit, posting, watch]),
+		);
 
 		const port = await env.freePort(args.port);
 		const listenAddress = args.listen;
@@ -153,9 +159,20 @@ async function interactive(args) {
 			owner.created ? `owner ${OWNER.email} created` : `owner ${OWNER.email} exists; login checked`,
 		);
 
+		// Published, so a production execution of the posting (its webhook) that fails starts the
+		// error watch.
+		const api = serverApi({ url, cookie: owner.cookie, n8nDir: install.dir });
+		await timed(timings, 'workflows activated', async () => {
+			await api.activateWorkflow(watch.id);
+			await api.activateWorkflow(posting.id);
+		});
+		const webhookUrl = `${url}/webhook/guarded-erp-posting`;
+
 		const links = {
 			audit: `${url}/workflow/${audit.id}`,
 			posting: `${url}/workflow/${posting.id}`,
+			watch: `${url}/workflow/${watch.id}`,
+			executions: `${url}/home/executions`,
 		};
 		fs.writeFileSync(
 			SESSION_FILE,
@@ -182,6 +199,9 @@ async function interactive(args) {
 			'',
 			row(audit.name, links.audit),
 			row(posting.name, links.posting),
+			row(watch.name, links.watch),
+			row('Executions', links.executions),
+			row('Production webhook', `POST ${webhookUrl} (a production run; one that fails starts the error watch)`),
 			row('Stand-in NetSuite', `${erp.creditMemoUrl} (calls: ${erp.url}/__calls)`),
 			row('NetSuite credential', `${credential.name} (token-based, for the stand-in)`),
 			'',

@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 'use strict';
-// The README's picture: the "Nightly returns audit" flow on the n8n canvas, executed, taken with
-// headless Chromium from a running demo. Start `npm run demo` first, then:
+// The README's pictures, taken with headless Chromium from a running demo: the "Nightly returns
+// audit" flow on the n8n canvas, executed; or (--executions) a workflow's Executions tab with its
+// newest execution open. Start `npm run demo` first, then:
 //
-//   node scripts/screenshot.js [--out docs/audit-flow.png] [--workflow audit|posting]
+//   node scripts/screenshot.js [--out docs/audit-flow.png] [--workflow audit|posting|watch]
 //                              [--width 1200] [--height 600] [--no-execute]
+//                              [--executions [--node <name>]] [--session <file>]
+//
+// docs/executions.png: --workflow watch --executions --node "Return Handoff Tagger" --width 1280
+// --height 900, after a production refund failed ("Try it" in the README's Ops visibility).
 //
 // Chromium is Debian's (`apt-get install -y chromium`), driven over the DevTools protocol with
 // Node's own WebSocket (behind a flag on Node 20, so the script re-runs itself with it); no
@@ -39,6 +44,14 @@ const ARGS = {
 		width: { type: 'number', default: 1200 },
 		height: { type: 'number', default: 600 },
 		'no-execute': { type: 'flag', help: 'the canvas as it is, without running the workflow' },
+		executions: { type: 'flag', help: 'the workflow’s Executions tab, newest execution open' },
+		node: { type: 'string', default: '', placeholder: 'name', help: 'with --executions: open it' },
+		session: {
+			type: 'string',
+			default: '',
+			placeholder: 'file',
+			help: 'another n8n’s session.json (default: the demo’s)',
+		},
 	},
 };
 
@@ -139,10 +152,11 @@ async function waitFor(page, expression, what, timeoutMs = 60000) {
 
 async function main() {
 	const args = parseArgsOrExit(ARGS);
-	if (!fs.existsSync(SESSION_FILE)) {
-		throw new Error(`no ${SESSION_FILE}: start the demo first (npm run demo)`);
+	const sessionFile = args.session ? path.resolve(args.session) : SESSION_FILE;
+	if (!fs.existsSync(sessionFile)) {
+		throw new Error(`no ${sessionFile}: start the demo first (npm run demo)`);
 	}
-	const session = JSON.parse(fs.readFileSync(SESSION_FILE, 'utf8'));
+	const session = JSON.parse(fs.readFileSync(sessionFile, 'utf8'));
 	const which = args.workflow;
 	if (!session.workflows[which]) {
 		throw new Error(
@@ -170,6 +184,11 @@ async function main() {
 		});
 		const [name, value] = cookie.split(/=(.*)/s);
 		await page.send('Network.setCookie', { name, value, url: session.url, path: '/' });
+
+		if (args.executions) {
+			await executionsShot(page, session, cookie, which, out, args.node);
+			return;
+		}
 
 		say(`opening ${session.workflows[which]}`);
 		await page.send('Page.navigate', { url: session.workflows[which] });
@@ -233,6 +252,62 @@ async function main() {
 		chromium.stop();
 		fs.rmSync(userDataDir, { recursive: true, force: true });
 	}
+}
+
+/** The workflow's Executions tab with its newest execution open (the run in a preview canvas). */
+async function executionsShot(page, session, cookie, which, out, openNode) {
+	const workflowId = session.workflows[which].split('/').pop();
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const answer = await fetch(`${session.url}/rest/executions?filter=${filter}&limit=1`, {
+		headers: { cookie },
+	});
+	const listed = (await answer.json()).data;
+	const [newest] = listed.results ?? listed;
+	if (!newest) throw new Error(`the workflow ${workflowId} has no executions yet`);
+	const url = `${session.workflows[which]}/executions/${newest.id}`;
+	say(`opening ${url}`);
+	await page.send('Page.navigate', { url });
+	// The run is drawn in a same-origin iframe: wait for its nodes.
+	const inPreview = "(document.querySelector('iframe')?.contentDocument ?? document)";
+	await waitFor(
+		page,
+		`${inPreview}.querySelectorAll('.vue-flow__node').length > 2`,
+		'the execution preview',
+	);
+	await sleep(2000);
+	const click = (selector) =>
+		page.evaluate(`(() => {
+			const element = ${inPreview}.querySelector(${JSON.stringify(selector)});
+			if (element) element.click();
+			return Boolean(element);
+		})()`);
+	await click('[data-test-id="zoom-to-fit"]');
+	if (openNode) {
+		// The Logs panel under the run, with the node's output selected.
+		await click('[data-test-id="logs-overview-header"]');
+		await sleep(1500);
+		const opened = await page.evaluate(`(() => {
+			const panel = ${inPreview}.querySelector('[data-test-id="logs-panel"]');
+			const rows = [...panel.querySelectorAll('[role="treeitem"], [data-test-id*="logs-overview-body"] *')];
+			const row = rows.find((r) => r.textContent.trim().startsWith(${JSON.stringify(openNode)}));
+			if (!row) return false;
+			row.click();
+			return true;
+		})()`);
+		if (!opened) throw new Error(`no "${openNode}" in the execution's logs`);
+		await sleep(2000);
+	}
+	await page.evaluate(
+		"document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))",
+	);
+	await sleep(1000);
+	const shot = await page.send('Page.captureScreenshot', { format: 'png' });
+	fs.mkdirSync(path.dirname(out), { recursive: true });
+	fs.writeFileSync(out, Buffer.from(shot.data, 'base64'));
+	say(
+		`saved ${path.relative(process.cwd(), out)} (${(fs.statSync(out).size / 1024).toFixed(0)} KB)`,
+	);
+	page.close();
 }
 
 main().catch((error) => {

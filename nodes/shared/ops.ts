@@ -20,7 +20,16 @@
  * Hints. Pure functions from counts to `addExecutionHints` entries, one per situation, and none
  * on a healthy run; `addHints` hands them to n8n where the running n8n supports hints.
  */
-import type { IExecuteFunctions, INodeProperties, NodeExecutionHint } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	NodeExecutionHint,
+} from 'n8n-workflow';
+
+import { SYMPTOM_PRIORITY } from '../../lib/catalog';
+import { DEFAULT_TAG_FIELD } from './descriptions';
+import { isToolExecution } from './items';
 
 // ---------------------------------------------------------------------------------------------
 // Custom data
@@ -483,4 +492,155 @@ export function addHints(ctx: IExecuteFunctions, hints: readonly OpsHint[]): voi
 	} catch {
 		// Hints are advice: a failure to show one must not fail the execution.
 	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// One call per node, at the end of its run: read the node's outputs (or the core's result),
+// save the counts and add the hints. An agent's tool call is no execution to count: skipped.
+
+/** The node's tag field as its parameter says (read against the first item), else the default. */
+function tagFieldOf(ctx: IExecuteFunctions): string {
+	try {
+		const value = ctx.getNodeParameter('tagField', 0, DEFAULT_TAG_FIELD) as unknown;
+		return typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_TAG_FIELD;
+	} catch {
+		return DEFAULT_TAG_FIELD;
+	}
+}
+
+/** The tags output items carry under the node's tag field (an error item carries none). */
+function tagsOn(ctx: IExecuteFunctions, items: readonly INodeExecutionData[]): unknown[] {
+	const field = tagFieldOf(ctx);
+	return items.map((item) => fieldOf(item.json, field));
+}
+
+function runIsTool(ctx: IExecuteFunctions): boolean {
+	try {
+		return isToolExecution(ctx);
+	} catch {
+		return false;
+	}
+}
+
+/** The Guard's run, from its Pass and Blocked outputs. */
+export function reportGuardRun(
+	ctx: IExecuteFunctions,
+	outputs: { pass: readonly INodeExecutionData[]; blocked: readonly INodeExecutionData[] },
+): SavedCustomData | null {
+	if (runIsTool(ctx)) return null;
+	const passTags = tagsOn(ctx, outputs.pass);
+	const blockedTags = tagsOn(ctx, outputs.blocked);
+	const verdicts = [
+		...passTags.map(() => ({ verdict: 'pass', problems: [] })),
+		// An error item (continue-on-fail) left on Blocked too: blocked, with no problem code.
+		...blockedTags.map((tag) => ({ verdict: 'blocked', problems: problemsOf(tag) })),
+	];
+	const counts = guardCounts(verdicts);
+	const tags = [...passTags, ...blockedTags];
+	return reportToOps(ctx, 'guard', {
+		counts: {
+			handoff_blocked: counts.blocked,
+			handoff_passed: counts.total - counts.blocked,
+			handoff_top_symptom: topSymptom(tags, SYMPTOM_PRIORITY),
+		},
+		hints: [...blockedHints(counts), ...invalidRecordHints(invalidFindingsOf(tags), {}, 'payload')],
+	});
+}
+
+function problemsOf(tag: unknown): Array<{ code: string }> {
+	const problems = fieldOf(tag, 'problems');
+	if (!Array.isArray(problems)) return [];
+	return problems
+		.map((problem) => fieldOf(problem, 'code'))
+		.filter((code): code is string => typeof code === 'string')
+		.map((code) => ({ code }));
+}
+
+/** The Tagger's run, from its Retry, Fix and Unclassified outputs. */
+export function reportTaggerRun(
+	ctx: IExecuteFunctions,
+	outputs: {
+		retry: readonly INodeExecutionData[];
+		fix: readonly INodeExecutionData[];
+		unclassified: readonly INodeExecutionData[];
+	},
+): SavedCustomData | null {
+	if (runIsTool(ctx)) return null;
+	const tags = tagsOn(ctx, [...outputs.retry, ...outputs.fix, ...outputs.unclassified]);
+	const classified = tags.filter((tag) => typeof fieldOf(tag, 'symptom') === 'string').length;
+	// Error Trigger items mean the node is wired right: an unknown failure there is the data.
+	const fromErrorTrigger = tags.some((tag) => fieldOf(tag, 'executionId') !== undefined);
+	return reportToOps(ctx, 'tagger', {
+		counts: {
+			handoff_retry: outputs.retry.length,
+			handoff_fix: outputs.fix.length,
+			handoff_unclassified: outputs.unclassified.length,
+			handoff_top_symptom: topSymptom(tags, SYMPTOM_PRIORITY),
+		},
+		hints: fromErrorTrigger ? [] : taggerHints({ total: tags.length, classified }),
+	});
+}
+
+/**
+ * The record format chosen for each input, where the node has a Format parameter per input
+ * (`portalFormat`, …); none in version 1, which reads canonical records.
+ */
+function formatsOf(ctx: IExecuteFunctions, kinds: readonly string[]): Record<string, string> {
+	const formats: Record<string, string> = {};
+	for (const kind of kinds) {
+		try {
+			const value = ctx.getNodeParameter(`${kind}Format`, 0, '') as unknown;
+			if (typeof value === 'string' && value !== '') formats[kind] = value;
+		} catch {
+			// No such parameter in this version.
+		}
+	}
+	return formats;
+}
+
+/** The Reconciler's run, from the core's result; its inputs' record kinds and names, in order. */
+export function reportReconcilerRun<K extends string>(
+	ctx: IExecuteFunctions,
+	result: {
+		cases: ReadonlyArray<{ tag: unknown; sources: Readonly<Record<K, readonly number[]>> }>;
+		unmatched: ReadonlyArray<{ kind: string; tag: unknown }>;
+	},
+	kinds: readonly K[],
+	inputNames: readonly string[],
+): SavedCustomData | null {
+	if (runIsTool(ctx)) return null;
+	const names = Object.fromEntries(kinds.map((kind, input) => [kind, inputNames[input]])) as Record<
+		K,
+		string
+	>;
+	const caseTags = result.cases.map((found) => found.tag);
+	const tags = [...caseTags, ...result.unmatched.map((record) => record.tag)];
+	const formats = formatsOf(ctx, Object.keys(names));
+	return reportToOps(ctx, 'reconciler', {
+		counts: {
+			handoff_mismatch: countState(caseTags, 'mismatch'),
+			handoff_pending: countState(caseTags, 'pending'),
+			handoff_top_symptom: topSymptom(tags, SYMPTOM_PRIORITY),
+		},
+		hints: [
+			...invalidRecordHints(invalidFindingsOf(tags), formats),
+			...unmatchedInputHints(reconcilerInputCounts(result, names, formats)),
+		],
+	});
+}
+
+/** The Pattern Report's run: structural signatures, and the most frequent symptom of its tags. */
+export function reportPatternRun(
+	ctx: IExecuteFunctions,
+	tags: readonly unknown[],
+	summary: { signatures: ReadonlyArray<{ pattern: string }> },
+): SavedCustomData | null {
+	if (runIsTool(ctx)) return null;
+	return reportToOps(ctx, 'patternReport', {
+		counts: {
+			handoff_structural: summary.signatures.filter((s) => s.pattern === 'structural').length,
+			handoff_top_symptom: topSymptom(tags, SYMPTOM_PRIORITY),
+		},
+		hints: [],
+	});
 }

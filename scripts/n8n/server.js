@@ -42,7 +42,13 @@ function startN8n(ctx, { port, listenAddress = '127.0.0.1', logFile, env = {} })
 		stopping ??= (async () => {
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			killGroup(child, 'SIGTERM');
-			const ended = await Promise.race([exited.then(() => true), sleep(15000).then(() => false)]);
+			// A plain timer would keep the caller (jest) alive for 15 s after n8n exited: clear it.
+			let timer;
+			const timedOut = new Promise((resolve) => {
+				timer = setTimeout(() => resolve(false), 15000);
+			});
+			const ended = await Promise.race([exited.then(() => true), timedOut]);
+			clearTimeout(timer);
 			if (!ended) {
 				killGroup(child, 'SIGKILL');
 				await exited;

@@ -4,10 +4,25 @@
 // executions, their custom data and the Error Trigger's item over n8n's REST API
 // (scripts/n8n/server-api.js). A manual-trigger workflow run with `n8n execute` before the server
 // starts shows that a CLI run's custom data is read back the same way.
+//
+// The shipped workflows too: "Nightly returns audit" and "Guarded ERP posting" run once each
+// with `n8n execute`, and the counts our nodes saved are read back from n8n; then "Guarded ERP
+// posting" is activated and its production Webhook trigger receives a refund: the Guard fails
+// (that path brings no ERP orders while the known-orders check is on), and n8n starts the
+// shipped "Handoff error watch", whose Tagger names the failed execution.
 import { join } from 'node:path';
 
 import { readErrorTriggerItem } from '../../lib/errorTrigger';
 import { WATCH, WATCH_NODES, errorWatchWorkflow } from '../../scripts/error-watch-workflow';
+import {
+	AUDIT,
+	NODES,
+	POSTING,
+	auditWorkflow,
+	postingCredential,
+	postingWorkflow,
+} from '../../scripts/demo-workflows';
+import { postingStandInOptions } from '../../scripts/stand-in-erp-posting';
 import { tagHandoffError } from '../../lib/tagger';
 import * as n8n from '../../scripts/n8n/env';
 import { setUpOwner, startN8n, waitForReady } from '../../scripts/n8n/server';
@@ -156,6 +171,11 @@ function cliWorkflow() {
 	};
 }
 
+/** A NetSuite credit memo for a sales order the ERP does not have. */
+function creditMemo(returnId: string) {
+	return { externalId: returnId, createdFrom: { refName: 'SO-0099999' }, total: 42.5 };
+}
+
 interface ErrorTriggerJson {
 	execution: {
 		id: string;
@@ -176,12 +196,24 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 	let watched: Execution[];
 	let webhookAnswers: Array<{ status: number }>;
 	let shippedWatch: Execution[];
+	let postingErp: StandInErp | undefined;
+	let shippedRuns: { audit: Execution; posting: Execution };
+	let productionFailure: { answer: { status: number }; failed: Execution; watch: Execution };
 
 	beforeAll(
 		async () => {
 			under = await installN8nWithPackage();
-			erp = await startStandInErp();
+			// These workflows send no credentials (no 401 here); the stand-in answers a credit memo for
+			// an order it does not have with INVALID_KEY_OR_REF, and RA-20032's with a rate limit.
+			erp = await startStandInErp({
+				requireAuth: false,
+				faults: [{ answer: 'ratelimit', externalId: 'RA-20032' }],
+			});
+			postingErp = await startStandInErp(postingStandInOptions());
 			await n8n.importWorkflows(under.ctx, [
+				// The shipped audit with fewer sample returns: `n8n execute` prints the whole run.
+				auditWorkflow({ returns: 60 }).workflow,
+				postingWorkflow({ creditMemoUrl: postingErp.creditMemoUrl }),
 				watchWorkflow(),
 				failingWorkflow(erp.creditMemoUrl),
 				cliWorkflow(),
@@ -189,6 +221,16 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 				watchedWorkflow(erp.creditMemoUrl),
 			]);
 			await n8n.executeWorkflow(under.ctx, CLI_ID, { timeoutMs: RUN_TIMEOUT_MS });
+			await n8n.executeWorkflow(under.ctx, AUDIT.id, { timeoutMs: RUN_TIMEOUT_MS });
+			const tba = { erpUrl: postingErp.url, tba: postingErp.tba };
+			await n8n.importCredentials(under.ctx, [postingCredential(tba)]);
+			await n8n.executeWorkflow(under.ctx, POSTING.id, { timeoutMs: RUN_TIMEOUT_MS });
+			// NetSuite revokes the token before the production run below: the Guard's live order
+			// lookup is refused (INVALID_LOGIN), the node fails, and n8n starts the error workflow.
+			const revoked = postingCredential(tba);
+			await n8n.importCredentials(under.ctx, [
+				{ ...revoked, data: { ...revoked.data, tokenSecret: 'a token secret NetSuite revoked' } },
+			]);
 
 			const port = await n8n.freePort(5700 + Math.floor(Math.random() * 200));
 			server = startN8n(under.ctx, { port, logFile: join(under.folder.userFolder, 'n8n.log') });
@@ -201,7 +243,7 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 			await api.activateWorkflow(WATCHED_ID);
 
 			webhookAnswers = [
-				await callWebhook(server.url, 'ops-e2e-post', { returnId: 'RA-20017-BADREF' }),
+				await callWebhook(server.url, 'ops-e2e-post', creditMemo('RA-20017')),
 				await callWebhook(server.url, 'ops-e2e-code', { returnId: 'RA-20018' }),
 			];
 			failed = await api.waitForExecutions(FAILING_ID, { count: 2, timeoutMs: RUN_TIMEOUT_MS });
@@ -209,17 +251,34 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 
 			// One failure at a time: the watch's memory (static data) is saved when its execution ends.
 			const limits = { timeoutMs: RUN_TIMEOUT_MS };
-			await callWebhook(server.url, 'ops-e2e-watched', { returnId: 'RA-20031-BADREF' });
+			await callWebhook(server.url, 'ops-e2e-watched', creditMemo('RA-20031'));
 			await api.waitForExecutions(WATCH.id, { count: 1, ...limits });
-			await callWebhook(server.url, 'ops-e2e-watched', { returnId: 'RA-20032-RATELIMIT' });
+			await callWebhook(server.url, 'ops-e2e-watched', creditMemo('RA-20032'));
 			shippedWatch = await api.waitForExecutions(WATCH.id, { count: 2, ...limits });
+
+			const [audit] = await api.waitForExecutions(AUDIT.id, { count: 1, ...limits });
+			const [cliPosting] = await api.waitForExecutions(POSTING.id, { count: 1, ...limits });
+			shippedRuns = { audit, posting: cliPosting };
+			await api.activateWorkflow(POSTING.id);
+			const answer = await callWebhook(server.url, 'guarded-erp-posting', {
+				returnId: 'RA-30412',
+				orderId: '#30412',
+				status: 'refunded',
+				refundAmount: 59.9,
+				currency: 'USD',
+				channel: 'web-us',
+			});
+			const postingRuns = await api.waitForExecutions(POSTING.id, { count: 2, ...limits });
+			const watchRuns = await api.waitForExecutions(WATCH.id, { count: 3, ...limits });
+			productionFailure = { answer, failed: postingRuns[0], watch: watchRuns[0] };
 		},
-		SETUP_TIMEOUT_MS + 3 * RUN_TIMEOUT_MS,
+		SETUP_TIMEOUT_MS + 6 * RUN_TIMEOUT_MS,
 	);
 
 	afterAll(async () => {
 		if (server) await server.stop();
 		if (erp) await erp.close();
+		if (postingErp) await postingErp.close();
 		removeN8nUserFolder(under);
 	});
 
@@ -342,6 +401,85 @@ describeE2e(`ops visibility in ${N8N_LABEL} as a server`, () => {
 	it('received each failing payload at the stand-in ERP once', () => {
 		const calls = erp?.calls() ?? [];
 
-		expect(calls.map((call) => call.scenario)).toEqual(['badref', 'badref', 'ratelimit']);
+		expect(calls.map((call) => call.scenario)).toEqual([
+			'invalid_key_or_ref',
+			'invalid_key_or_ref',
+			'ratelimit',
+		]);
+	});
+
+	it('saves the audit’s counts to its execution: read back from n8n, they match its run', () => {
+		const { audit } = shippedRuns;
+		const names = NODES.audit;
+		const summary = executionOutput(audit, names.report)[0]?.json.summary as {
+			signatures: Array<{ pattern: string }>;
+		};
+		const mismatchSymptoms = executionOutput(audit, names.reconciler, 0).map(
+			(item) => (item.json.handoff as { symptom: string }).symptom,
+		);
+
+		expect(audit.status).toBe('success');
+		expect(audit.customData).toEqual({
+			handoff_mismatch: String(executionOutput(audit, names.reconciler, 0).length),
+			handoff_pending: String(executionOutput(audit, names.reconciler, 1).length),
+			handoff_structural: String(
+				summary.signatures.filter((signature) => signature.pattern === 'structural').length,
+			),
+			handoff_top_symptom: expect.any(String),
+		});
+		expect(Number(audit.customData.handoff_mismatch)).toBeGreaterThan(0);
+		expect(mismatchSymptoms).toContain(audit.customData.handoff_top_symptom);
+	});
+
+	it('saves the posting’s counts: Guard and Tagger, read back from n8n', () => {
+		const { posting } = shippedRuns;
+		const names = NODES.posting;
+		const count = (node: string, output: number) =>
+			String(executionOutput(posting, node, output).length);
+
+		expect(posting.status).toBe('success');
+		expect(posting.customData).toEqual({
+			handoff_passed: count(names.guard, 0),
+			handoff_blocked: count(names.guard, 1),
+			handoff_retry: count(names.tagger, 0),
+			handoff_fix: count(names.tagger, 1),
+			handoff_unclassified: count(names.tagger, 2),
+			handoff_top_symptom: expect.any(String),
+		});
+		expect(Number(posting.customData.handoff_blocked)).toBeGreaterThan(0);
+		expect(Number(posting.customData.handoff_fix)).toBeGreaterThan(0);
+	});
+
+	it('starts "Handoff error watch" when a production execution of the posting fails', () => {
+		const { answer, failed, watch } = productionFailure;
+
+		expect(answer.status).toBe(200);
+		expect(failed).toMatchObject({ mode: 'webhook', status: 'error' });
+		expect(failed.data.resultData.error?.message).toMatch(/refused the credential.*INVALID_LOGIN/);
+		expect(watch).toMatchObject({ mode: 'error', status: 'success' });
+	});
+
+	it('has the watch’s Tagger name the failed execution, its workflow and the failed node', () => {
+		const { failed, watch } = productionFailure;
+		const tags = [0, 1, 2].flatMap((output) =>
+			executionOutput(watch, WATCH_NODES.tagger, output).map(
+				(item) => item.json.handoff as Record<string, unknown>,
+			),
+		);
+
+		expect(tags).toEqual([
+			expect.objectContaining({
+				// NetSuite's INVALID_LOGIN, named in the Guard's error: a credential to fix, not retry.
+				symptom: 'missing_handoff',
+				cause: 'auth_failed',
+				retryable: false,
+				executionId: String(failed.id),
+				executionUrl: expect.stringContaining(`/workflow/${POSTING.id}/executions/${failed.id}`),
+				workflowName: POSTING.name,
+				failedNode: NODES.posting.guard,
+			}),
+		]);
+		// The watch's own execution carries the Tagger's counts.
+		expect(watch.customData).toMatchObject({ handoff_fix: '1', handoff_retry: '0' });
 	});
 });

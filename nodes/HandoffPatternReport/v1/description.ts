@@ -7,6 +7,7 @@ import {
 
 import { MAX_REMEMBER_DAYS } from '../../../lib/options';
 import { nowProperty, slaWindowProperty, toolJsonProperty } from '../../shared/descriptions';
+import { saveCountsOption } from '../../shared/ops';
 
 export const OUTPUT_NAMES = ['Report'] as const;
 export const MEMORY_KEY = 'patternMemory';
@@ -76,6 +77,7 @@ export const properties: INodeProperties[] = [
 				default: DEFAULT_FILE_NAME,
 			},
 			nowProperty,
+			saveCountsOption,
 		],
 	},
 ];

@@ -10,6 +10,7 @@ import { timeOption } from '../../../lib/options';
 import { rollPatternMemory, summarizePatterns, type PatternSummary } from '../../../lib/patterns';
 import { renderHtml, renderMarkdown } from '../../../lib/report';
 import { failAll, isToolExecution, toolRecords } from '../../shared/items';
+import { reportPatternRun } from '../../shared/ops';
 import { readNow, readOptional, readTagField } from '../../shared/parameters';
 import {
 	DEFAULT_BINARY_FIELD,
@@ -75,6 +76,7 @@ export async function reportPatterns(this: IExecuteFunctions): Promise<INodeExec
 		);
 		if (memory !== undefined)
 			this.getWorkflowStaticData('node')[MEMORY_KEY] = memory as IDataObject;
+		reportPatternRun(this, tags, summary);
 		return [[{ json, binary: { [field]: file }, pairedItem: everyItem }]];
 	} catch (error) {
 		return failAll(this, properties, error, everyItem, OUTPUT_NAMES.length);

@@ -21,6 +21,7 @@ import {
 	toolJsonProperty,
 	toolNotice,
 } from '../../shared/descriptions';
+import { saveCountsOption } from '../../shared/ops';
 
 export const OUTPUT_NAMES = ['Pass', 'Blocked'] as const;
 export const PASS = 0;
@@ -134,6 +135,7 @@ export const properties: INodeProperties[] = [
 			amountUnitsProperty(['payload']),
 			closedOrderStatusesProperty,
 			nowProperty,
+			saveCountsOption,
 		],
 	},
 ];

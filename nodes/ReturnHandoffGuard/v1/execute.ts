@@ -27,6 +27,7 @@ import {
 	readOptional,
 	readTagField,
 } from '../../shared/parameters';
+import { reportGuardRun } from '../../shared/ops';
 import {
 	BLOCKED,
 	ERP_ORDERS_INPUT,
@@ -93,7 +94,7 @@ export function routeHandoffs(
 			: { options, check: createHandoffGuard(options, source) };
 	});
 
-	return routeItems(ctx, items, {
+	const outputs = routeItems(ctx, items, {
 		properties,
 		outputNames: OUTPUT_NAMES,
 		// A payload the Guard could not check must never reach the ERP call.
@@ -120,6 +121,8 @@ export function routeHandoffs(
 			};
 		},
 	});
+	reportGuardRun(ctx, { pass: outputs[PASS], blocked: outputs[BLOCKED] });
+	return outputs;
 }
 
 /** The Guard's options for one item; `extra` adds the known orders (and their format). */

@@ -11,6 +11,7 @@ import {
 	toolJsonProperty,
 	toolNotice,
 } from '../../shared/descriptions';
+import { saveCountsOption } from '../../shared/ops';
 
 export const OUTPUT_NAMES = ['Retry', 'Fix', 'Unclassified'] as const;
 export const RETRY = 0;
@@ -40,7 +41,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [nowProperty],
+		options: [nowProperty, saveCountsOption],
 	},
 ];
 

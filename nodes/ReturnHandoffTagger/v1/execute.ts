@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { redact } from '../../../lib/redact';
 import { tagHandoffError } from '../../../lib/tagger';
 import { isToolExecution, routeItems, toolRecords, withField } from '../../shared/items';
+import { reportTaggerRun } from '../../shared/ops';
 import { readNow, readTagField } from '../../shared/parameters';
 import { FIX, OUTPUT_NAMES, RETRY, UNCLASSIFIED, properties } from './description';
 
@@ -16,7 +17,7 @@ export function tagFailedHandoffs(this: IExecuteFunctions): INodeExecutionData[]
 	const items: INodeExecutionData[] = tool
 		? toolRecords(this, properties, 'failedCalls').map((record) => ({ json: asItemJson(record) }))
 		: this.getInputData();
-	return routeItems(this, items, {
+	const outputs = routeItems(this, items, {
 		properties,
 		outputNames: OUTPUT_NAMES,
 		failureOutput: UNCLASSIFIED,
@@ -30,6 +31,9 @@ export function tagFailedHandoffs(this: IExecuteFunctions): INodeExecutionData[]
 			return { output, json: withField(redact(item.json), tagField, redact(tag)) };
 		},
 	});
+	const [retry, fix, unclassified] = [outputs[RETRY], outputs[FIX], outputs[UNCLASSIFIED]];
+	reportTaggerRun(this, { retry, fix, unclassified });
+	return outputs;
 }
 
 /** What an agent passes may be a bare message ("socket hang up"): an item needs an object. */

@@ -23,6 +23,7 @@ import {
 	toolJsonProperty,
 	toolNotice,
 } from '../../shared/descriptions';
+import { saveCountsOption } from '../../shared/ops';
 
 /** The inputs, in order: the record kind each one brings. */
 export const KINDS: readonly RecordKind[] = ['portal', 'processor', 'erp', 'support'];
@@ -82,7 +83,7 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [amountToleranceProperty, closedOrderStatusesProperty, nowProperty],
+		options: [amountToleranceProperty, closedOrderStatusesProperty, nowProperty, saveCountsOption],
 	},
 ];
 

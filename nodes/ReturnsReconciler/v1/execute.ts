@@ -20,8 +20,10 @@ import {
 	readOptional,
 	readTagField,
 } from '../../shared/parameters';
+import { reportReconcilerRun } from '../../shared/ops';
 import {
 	CONSISTENT,
+	INPUT_NAMES,
 	KINDS,
 	MISMATCH,
 	OUTPUT_NAMES,
@@ -114,6 +116,7 @@ export function reconcileWith(
 			[{ item: record.index, input }],
 		);
 	}
+	reportReconcilerRun(ctx, result, KINDS, INPUT_NAMES);
 	return outputs;
 }
 

@@ -28,6 +28,7 @@ import {
 	toolNotice,
 } from '../../shared/descriptions';
 import { KINDS, TOOL_ARGUMENTS, versionDescription as v1Description } from '../v1/description';
+import { saveCountsOption } from '../../shared/ops';
 
 /** The Format parameter of each input, by record kind. */
 export const FORMAT_PARAMETERS: Readonly<Record<RecordKind, string>> = {
@@ -96,6 +97,7 @@ export const properties: INodeProperties[] = [
 					"The company's own currency (ISO 4217), for ERP records that leave the currency blank when it is the local one (Business Central's empty <code>currencyCode</code>)",
 			},
 			nowProperty,
+			saveCountsOption,
 		],
 	},
 ];
