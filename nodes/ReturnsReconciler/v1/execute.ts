@@ -1,5 +1,6 @@
 import {
 	deepCopy,
+	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -20,6 +21,7 @@ import {
 	readTagField,
 } from '../../shared/parameters';
 import {
+	ATTACH_RECORDS,
 	CONSISTENT,
 	KINDS,
 	MISMATCH,
@@ -28,6 +30,7 @@ import {
 	TOOL_ARGUMENTS,
 	UNMATCHED,
 	properties,
+	type AttachRecords,
 } from './description';
 
 const OUTPUT_OF_STATE: Record<State, number> = {
@@ -39,8 +42,8 @@ const OUTPUT_OF_STATE: Record<State, number> = {
 /**
  * Reconciles the four inputs at once and emits one item per return case (and per record no
  * return explains), each paired with every input item it was built from, so every input item
- * is named in exactly one output item's `pairedItem`. Records are copied into the output: an
- * output item shares nothing with the input items.
+ * is named in exactly one output item's `pairedItem`. Records are copied into the output (as
+ * Attach Records says): an output item shares nothing with the input items.
  */
 export function reconcile(this: IExecuteFunctions): INodeExecutionData[][] {
 	const tool = isToolExecution(this);
@@ -51,9 +54,11 @@ export function reconcile(this: IExecuteFunctions): INodeExecutionData[][] {
 
 	let result: ReconcileResult;
 	let tagField: string;
+	let attach: AttachRecords;
 	try {
 		// The parameters are the run's, not an item's: read them against the first item.
 		tagField = readTagField(this, 0);
+		attach = readAttachRecords(this);
 		const records = Object.fromEntries(
 			KINDS.map((kind, input) => [
 				kind,
@@ -77,9 +82,10 @@ export function reconcile(this: IExecuteFunctions): INodeExecutionData[][] {
 		const pairedItem = KINDS.flatMap((kind, input) =>
 			found.sources[kind].map((item) => ({ item, input })),
 		);
+		const output = OUTPUT_OF_STATE[found.tag.state];
 		route(
-			OUTPUT_OF_STATE[found.tag.state],
-			caseJson(tagField, found.tag, {
+			output,
+			caseJson(tagField, found.tag, attach, output, {
 				portal: found.portal,
 				processor: found.processor,
 				erp: found.erp,
@@ -92,7 +98,7 @@ export function reconcile(this: IExecuteFunctions): INodeExecutionData[][] {
 		const input = KINDS.indexOf(record.kind);
 		route(
 			UNMATCHED,
-			caseJson(tagField, record.tag, {
+			caseJson(tagField, record.tag, attach, UNMATCHED, {
 				portal: null,
 				processor: record.kind === 'processor' ? [record.record] : [],
 				erp: [],
@@ -104,16 +110,32 @@ export function reconcile(this: IExecuteFunctions): INodeExecutionData[][] {
 	return outputs;
 }
 
+/**
+ * An output item's json: the tag, return ID and order ID always; copies of the four records
+ * unless Attach Records leaves them out for this output (the `pairedItem` names them either way).
+ */
 function caseJson(
 	tagField: string,
 	tag: HandoffTag,
+	attach: AttachRecords,
+	output: number,
 	records: { portal: unknown; processor: unknown[]; erp: unknown[]; support: unknown[] },
 ): IDataObject {
 	const json = withField({}, tagField, tag);
 	json.returnId = tag.returnId;
 	json.orderId = tag.orderId;
-	for (const kind of KINDS) json[kind] = deepCopy(records[kind] as IDataObject);
+	const withRecords = attach === 'all' || (attach === 'allButConsistent' && output !== CONSISTENT);
+	if (withRecords) for (const kind of KINDS) json[kind] = deepCopy(records[kind] as IDataObject);
 	return json;
+}
+
+function readAttachRecords(ctx: IExecuteFunctions): AttachRecords {
+	const value = ctx.getNodeParameter('options.attachRecords', 0, 'all') as unknown;
+	if ((ATTACH_RECORDS as readonly unknown[]).includes(value)) return value as AttachRecords;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`The option "Attach Records" must be one of ${ATTACH_RECORDS.join(', ')}; got ${JSON.stringify(value)}`,
+	);
 }
 
 function reconcileOptions(ctx: IExecuteFunctions): ReconcileOptions {
