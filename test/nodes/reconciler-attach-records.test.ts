@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { loadFixture, pairs, runWorkflow, type WorkflowRun } from '../helpers/engine';
 
@@ -16,7 +16,7 @@ const ID_KEYS = ['handoff', 'returnId', 'orderId'];
 function runWith(attachRecords?: unknown): Promise<WorkflowRun> {
 	const fixture = loadFixture(FIXTURE);
 	const reconciler = fixture.nodes.find((node) => node.name === RECONCILER);
-	const options = { ...(reconciler?.parameters.options as IDataObject) };
+	const options: INodeParameters = { ...(reconciler?.parameters.options as INodeParameters) };
 	if (attachRecords !== undefined) options.attachRecords = attachRecords as string;
 	return runWorkflow(fixture, { patch: { [RECONCILER]: { parameters: { options } } } });
 }
