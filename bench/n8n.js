@@ -160,7 +160,7 @@ function workflowFor(n) {
  * neither shares a heap with the other, and the million's peak RSS is its own), and turns their
  * results into Markdown rows and target rows for bench/run.js.
  */
-function run({ quick }) {
+function run({ quick, million = true }) {
 	const sizes = quick ? [10_000] : [10_000, 30_000];
 	const result = { runs: [], million: null, errors: [] };
 	try {
@@ -171,18 +171,20 @@ function run({ quick }) {
 	} catch (error) {
 		result.errors.push(`real n8n: ${error.message}`);
 	}
-	try {
-		const returns = quick ? 100_000 : 1_000_000;
-		process.stderr.write(
-			`bench: ${returns.toLocaleString('en-US')} returns through the Reconciler in n8n's engine, in-process…\n`,
-		);
-		result.million = childResult(
-			[path.join(__dirname, 'million.js'), String(returns)],
-			['--expose-gc', '--max-old-space-size=12288'],
-		);
-	} catch (error) {
-		result.errors.push(`in-process million: ${error.message}`);
-	}
+	// bench/run.js runs the million itself, once per Attach Records mode (bench/million.js).
+	if (million)
+		try {
+			const returns = quick ? 100_000 : 1_000_000;
+			process.stderr.write(
+				`bench: ${returns.toLocaleString('en-US')} returns through the Reconciler in n8n's engine, in-process…\n`,
+			);
+			result.million = childResult(
+				[path.join(__dirname, 'million.js'), String(returns)],
+				['--expose-gc', '--max-old-space-size=12288'],
+			);
+		} catch (error) {
+			result.errors.push(`in-process million: ${error.message}`);
+		}
 	for (const error of result.errors) process.stderr.write(`bench: ${error}\n`);
 
 	const markdown = [

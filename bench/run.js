@@ -118,14 +118,17 @@ function main() {
 	report.netSuiteLookup = netSuiteLookup.result;
 
 	let n8n = null;
+	let million = null;
 	if (!skipN8n) {
 		try {
-			n8n = require('./n8n.js').run({ quick });
+			n8n = require('./n8n.js').run({ quick, million: false });
 			report.n8n = n8n;
 		} catch (error) {
 			report.n8nError = String(error && error.stack ? error.stack : error);
 			say(`the n8n part did not run: ${report.n8nError.slice(0, 500)}`);
 		}
+		million = require('./million.js').compareModes({ returns: quick ? 100_000 : 1_000_000 });
+		report.million = million.rows;
 	}
 
 	const out = [];
@@ -193,12 +196,15 @@ function main() {
 	}
 	for (const [name, value] of netSuiteLookup.targets) targets.push([name, value, 'none']);
 	if (n8n) for (const [name, value, ok] of n8n.targets) targets.push([name, value, mark(ok)]);
+	if (million)
+		for (const [name, value, ok] of million.targets) targets.push([name, value, mark(ok)]);
 	out.push('## Targets', '', '| measure | ratio | target |', '|---|---:|---|');
 	for (const [name, value, verdict] of targets) out.push(`| ${name} | ${value} | ${verdict} |`);
 	out.push('', ...longInput.markdown);
 	out.push('', ...redaction.markdown);
 	out.push('', ...netSuiteLookup.markdown);
 	if (n8n) out.push('', ...n8n.markdown);
+	if (million) out.push('', ...million.markdown);
 	const seconds = Math.round((Date.now() - started) / 1000);
 	report.totalSeconds = seconds;
 	out.push(

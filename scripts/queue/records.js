@@ -89,10 +89,10 @@ async function readPhase(postgres, phase, workerLogs, { settleMs = 2000, maxWait
 		}
 	}
 	let duplicateExecutions = 0;
-	let payloadsRunTwice = 0;
-	for (const n of executionsPerPayload.values()) {
+	const runTwiceIds = new Set();
+	for (const [payloadId, n] of executionsPerPayload) {
 		duplicateExecutions += n - 1;
-		if (n > 1) payloadsRunTwice++;
+		if (n > 1) runTwiceIds.add(payloadId);
 	}
 	let payloadsSucceededTwice = 0;
 	for (const n of successesPerPayload.values()) if (n > 1) payloadsSucceededTwice++;
@@ -108,7 +108,8 @@ async function readPhase(postgres, phase, workerLogs, { settleMs = 2000, maxWait
 		succeededIds: new Set(successesPerPayload.keys()),
 		/** Executions beyond one per payload, and the payloads they belong to. */
 		duplicateExecutions,
-		payloadsRunTwice,
+		payloadsRunTwice: runTwiceIds.size,
+		runTwiceIds,
 		payloadsSucceededTwice,
 		/** Executions that did not succeed (a killed worker's, a failed one). */
 		unended,

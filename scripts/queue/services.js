@@ -67,11 +67,8 @@ function ensurePackages() {
 	if (ownPolicy) fs.writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
 	try {
 		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-		execFileSync('apt-get', ['update'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-		execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
-			stdio: ['ignore', 'ignore', 'inherit'],
-			env,
-		});
+		aptGet(['update'], env);
+		aptGet(['install', '-y', '--no-install-recommends', ...missing], env);
 	} finally {
 		if (ownPolicy) fs.rmSync(policy, { force: true });
 	}
@@ -81,6 +78,23 @@ function ensurePackages() {
 		);
 	}
 	return { installed: missing };
+}
+
+/**
+ * apt-get, tried three times: a mirror that drops a connection, or another apt holding the lock
+ * on a fresh CI machine (unattended upgrades), is not a failure of the test.
+ */
+function aptGet(args, env) {
+	for (let attempt = 1; ; attempt++) {
+		const run = spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=120', ...args], {
+			stdio: ['ignore', 'ignore', 'inherit'],
+			env,
+		});
+		if (run.status === 0) return;
+		if (attempt === 3) throw new Error(`apt-get ${args.join(' ')} failed (exit ${run.status})`);
+		log(`apt-get ${args[0]} failed (exit ${run.status}); trying again in ${attempt * 10} s`);
+		spawnSync('sleep', [String(attempt * 10)]);
+	}
 }
 
 /** Sends one inline Redis command over TCP and resolves with the first reply line. */

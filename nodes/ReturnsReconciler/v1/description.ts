@@ -42,6 +42,40 @@ export const TOOL_ARGUMENTS: Record<RecordKind, string> = {
 	support: 'supportTickets',
 };
 
+/** What an output item carries besides its tag, return ID and order ID. */
+export const ATTACH_RECORDS = ['all', 'allButConsistent', 'none'] as const;
+export type AttachRecords = (typeof ATTACH_RECORDS)[number];
+
+// Not a new node version: the default is what version 1 always emitted.
+export const attachRecordsProperty: INodeProperties = {
+	displayName: 'Attach Records',
+	name: 'attachRecords',
+	type: 'options',
+	default: 'all',
+	options: [
+		{
+			name: 'All',
+			value: 'all',
+			description:
+				'Every output item carries copies of its portal, processor, ERP and support records',
+		},
+		{
+			name: 'All but Consistent',
+			value: 'allButConsistent',
+			description:
+				'Consistent items carry the tag and IDs only: on a large audit most returns are consistent and nobody reads their records',
+		},
+		{
+			name: 'None',
+			value: 'none',
+			description:
+				'Every item carries the tag and IDs only; its pairedItem still names every source item, so the records can be looked up',
+		},
+	],
+	description:
+		'Copying the four records into every output item is most of the time and memory of a large run in n8n',
+};
+
 export const properties: INodeProperties[] = [
 	toolNotice,
 	toolJsonProperty(
@@ -83,7 +117,13 @@ export const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [amountToleranceProperty, closedOrderStatusesProperty, nowProperty, saveCountsOption],
+		options: [
+			amountToleranceProperty,
+			attachRecordsProperty,
+			closedOrderStatusesProperty,
+			nowProperty,
+			saveCountsOption,
+		],
 	},
 ];
 

@@ -1,5 +1,6 @@
 import {
 	deepCopy,
+	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -22,6 +23,7 @@ import {
 } from '../../shared/parameters';
 import { reportReconcilerRun } from '../../shared/ops';
 import {
+	ATTACH_RECORDS,
 	CONSISTENT,
 	INPUT_NAMES,
 	KINDS,
@@ -31,6 +33,7 @@ import {
 	TOOL_ARGUMENTS,
 	UNMATCHED,
 	properties,
+	type AttachRecords,
 } from './description';
 
 const OUTPUT_OF_STATE: Record<State, number> = {
@@ -42,8 +45,8 @@ const OUTPUT_OF_STATE: Record<State, number> = {
 /**
  * Reconciles the four inputs at once and emits one item per return case (and per record no
  * return explains), each paired with every input item it was built from, so every input item
- * is named in exactly one output item's `pairedItem`. Records are copied into the output: an
- * output item shares nothing with the input items.
+ * is named in exactly one output item's `pairedItem`. Records are copied into the output (as
+ * Attach Records says): an output item shares nothing with the input items.
  */
 export function reconcile(this: IExecuteFunctions): INodeExecutionData[][] {
 	return reconcileWith(this, properties, reconcileOptions);
@@ -66,9 +69,11 @@ export function reconcileWith(
 
 	let result: ReconcileResult;
 	let tagField: string;
+	let attach: AttachRecords;
 	try {
 		// The parameters are the run's, not an item's: read them against the first item.
 		tagField = readTagField(ctx, 0);
+		attach = readAttachRecords(ctx);
 		const records = Object.fromEntries(
 			KINDS.map((kind, input) => [
 				kind,
@@ -92,9 +97,10 @@ export function reconcileWith(
 		const pairedItem = KINDS.flatMap((kind, input) =>
 			found.sources[kind].map((item) => ({ item, input })),
 		);
+		const output = OUTPUT_OF_STATE[found.tag.state];
 		route(
-			OUTPUT_OF_STATE[found.tag.state],
-			caseJson(tagField, found.tag, {
+			output,
+			caseJson(tagField, found.tag, attach, output, {
 				portal: found.portal,
 				processor: found.processor,
 				erp: found.erp,
@@ -107,7 +113,7 @@ export function reconcileWith(
 		const input = KINDS.indexOf(record.kind);
 		route(
 			UNMATCHED,
-			caseJson(tagField, record.tag, {
+			caseJson(tagField, record.tag, attach, UNMATCHED, {
 				portal: null,
 				processor: record.kind === 'processor' ? [record.record] : [],
 				erp: [],
@@ -120,16 +126,32 @@ export function reconcileWith(
 	return outputs;
 }
 
+/**
+ * An output item's json: the tag, return ID and order ID always; copies of the four records
+ * unless Attach Records leaves them out for this output (the `pairedItem` names them either way).
+ */
 function caseJson(
 	tagField: string,
 	tag: HandoffTag,
+	attach: AttachRecords,
+	output: number,
 	records: { portal: unknown; processor: unknown[]; erp: unknown[]; support: unknown[] },
 ): IDataObject {
 	const json = withField({}, tagField, tag);
 	json.returnId = tag.returnId;
 	json.orderId = tag.orderId;
-	for (const kind of KINDS) json[kind] = deepCopy(records[kind] as IDataObject);
+	const withRecords = attach === 'all' || (attach === 'allButConsistent' && output !== CONSISTENT);
+	if (withRecords) for (const kind of KINDS) json[kind] = deepCopy(records[kind] as IDataObject);
 	return json;
+}
+
+function readAttachRecords(ctx: IExecuteFunctions): AttachRecords {
+	const value = ctx.getNodeParameter('options.attachRecords', 0, 'all') as unknown;
+	if ((ATTACH_RECORDS as readonly unknown[]).includes(value)) return value as AttachRecords;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`The option "Attach Records" must be one of ${ATTACH_RECORDS.join(', ')}; got ${JSON.stringify(value)}`,
+	);
 }
 
 function reconcileOptions(ctx: IExecuteFunctions): ReconcileOptions {

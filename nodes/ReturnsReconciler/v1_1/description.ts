@@ -27,7 +27,12 @@ import {
 	toolJsonProperty,
 	toolNotice,
 } from '../../shared/descriptions';
-import { KINDS, TOOL_ARGUMENTS, versionDescription as v1Description } from '../v1/description';
+import {
+	KINDS,
+	TOOL_ARGUMENTS,
+	attachRecordsProperty,
+	versionDescription as v1Description,
+} from '../v1/description';
 import { saveCountsOption } from '../../shared/ops';
 
 /** The Format parameter of each input, by record kind. */
@@ -86,6 +91,7 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			amountToleranceProperty,
+			attachRecordsProperty,
 			closedOrderStatusesProperty,
 			{
 				displayName: 'Local Currency',
