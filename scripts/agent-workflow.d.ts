@@ -35,13 +35,6 @@ export const AGENT_QUESTIONS: AgentQuestion[];
 export const MODEL: string;
 export const MODEL_CREDENTIAL: { id: string; name: string };
 export const DEFAULT_MODEL_PORT: number;
-export const WORKFLOWS_DIR: string;
 export function agentWorkflow(): Workflow;
-export function agentWorkflowFiles(): Record<string, string>;
 export function chatInputOf(question: AgentQuestion): string;
 export function standInCredential(baseUrl: string): Credential;
-export function importCredentials(
-	ctx: N8nContext,
-	credentials: Credential[],
-	options?: { timeoutMs?: number },
-): Promise<void>;

@@ -11,16 +11,9 @@
 // Chat Trigger) asks the two sample questions. The model credential points at the stand-in
 // model (scripts/stand-in-model.js) until you pick a real OpenAI credential; the sticky note
 // says how.
-//
-//   node scripts/agent-workflow.js --write      regenerates workflows/ask-the-returns-agent.json
-//   node scripts/agent-workflow.js --check      exits 1 when it is out of date
-
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
+// `npm run workflows` (scripts/demo-workflows.js) writes it to workflows/ with the others.
 
 const PACKAGE = 'n8n-nodes-returns-handoff';
-const WORKFLOWS_DIR = path.join(__dirname, '..', 'workflows');
 // Where the stand-in model listens unless that port is taken (the demo then rewrites the URL).
 const DEFAULT_MODEL_PORT = 8124;
 
@@ -305,76 +298,6 @@ function standInCredential(baseUrl) {
 	};
 }
 
-/**
- * Imports credentials with `n8n import:credentials` into the context's database (a context
- * from scripts/n8n/env.js createContext). Resolves when n8n reports the import.
- */
-function importCredentials(ctx, credentials, { timeoutMs = 5 * 60 * 1000 } = {}) {
-	const dir = fs.mkdtempSync(path.join(ctx.userFolder, 'credentials-'));
-	const file = path.join(dir, 'credentials.json');
-	fs.writeFileSync(file, JSON.stringify(credentials));
-	const node = ctx.nodeBin ? path.join(ctx.nodeBin, 'node') : process.execPath;
-	const env = ctx.nodeBin
-		? { ...ctx.env, PATH: `${ctx.nodeBin}${path.delimiter}${ctx.env.PATH || ''}` }
-		: ctx.env;
-	return new Promise((resolve, reject) => {
-		const child = spawn(node, [ctx.n8nBin, 'import:credentials', `--input=${file}`], {
-			cwd: ctx.userFolder,
-			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let output = '';
-		child.stdout.on('data', (chunk) => (output += chunk));
-		child.stderr.on('data', (chunk) => (output += chunk));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('error', reject);
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			fs.rmSync(dir, { recursive: true, force: true });
-			if (code === 0 && /Successfully imported/i.test(output)) return resolve();
-			reject(
-				new Error(
-					`n8n import:credentials exited with ${code}:\n${output.trimEnd().split('\n').slice(-20).join('\n')}`,
-				),
-			);
-		});
-	});
-}
-
-function serialize(workflow) {
-	return `${JSON.stringify(workflow, null, '\t')}\n`;
-}
-
-/** The file workflows/ should hold for this workflow: name → contents. */
-function agentWorkflowFiles() {
-	return { [AGENT.file]: serialize(agentWorkflow()) };
-}
-
-if (require.main === module) {
-	const argv = process.argv.slice(2);
-	const files = agentWorkflowFiles();
-	if (argv.includes('--write')) {
-		fs.mkdirSync(WORKFLOWS_DIR, { recursive: true });
-		for (const [name, text] of Object.entries(files)) {
-			fs.writeFileSync(path.join(WORKFLOWS_DIR, name), text);
-			process.stdout.write(`wrote workflows/${name} (${(text.length / 1024).toFixed(0)} KB)\n`);
-		}
-	} else if (argv.includes('--check')) {
-		const stale = Object.entries(files).filter(([name, text]) => {
-			const file = path.join(WORKFLOWS_DIR, name);
-			return !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text;
-		});
-		for (const [name] of stale) process.stderr.write(`workflows/${name} is out of date\n`);
-		if (stale.length > 0) {
-			process.stderr.write('run: node scripts/agent-workflow.js --write\n');
-			process.exit(1);
-		}
-	} else {
-		process.stderr.write('usage: node scripts/agent-workflow.js --write | --check\n');
-		process.exit(2);
-	}
-}
-
 module.exports = {
 	AGENT,
 	NODES,
@@ -382,10 +305,7 @@ module.exports = {
 	MODEL,
 	MODEL_CREDENTIAL,
 	DEFAULT_MODEL_PORT,
-	WORKFLOWS_DIR,
 	agentWorkflow,
-	agentWorkflowFiles,
 	chatInputOf,
 	standInCredential,
-	importCredentials,
 };

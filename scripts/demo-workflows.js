@@ -21,6 +21,7 @@ const path = require('node:path');
 
 const { parseArgsOrExit, usageOf } = require('./lib/args.js');
 const { generateDataset, renderDataset } = require('./sample-data.js');
+const { AGENT, agentWorkflow } = require('./agent-workflow.js');
 const { WATCH, errorWatchWorkflow } = require('./error-watch-workflow.js');
 
 const PACKAGE = 'n8n-nodes-returns-handoff';
@@ -524,6 +525,7 @@ function workflowFiles() {
 		[AUDIT.file]: serialize(auditWorkflow().workflow),
 		[POSTING.file]: serialize(postingWorkflow()),
 		[WATCH.file]: serialize(errorWatchWorkflow()),
+		[AGENT.file]: serialize(agentWorkflow()),
 	};
 }
 

@@ -28,7 +28,9 @@ const { startN8n, waitForReady, setUpOwner } = require('./n8n/server.js');
 const { startStandInErp } = require('./stand-in-erp.js');
 const { postingStandInOptions } = require('./stand-in-erp-posting.js');
 const workflows = require('./demo-workflows.js');
+const agent = require('./agent-workflow.js');
 const { errorWatchWorkflow } = require('./error-watch-workflow.js');
+const { startStandInModel } = require('./stand-in-model.js');
 const { serverApi } = require('./n8n/server-api.js');
 
 const DEMO_DIR = path.join(env.CACHE_DIR, 'demo');
@@ -113,6 +115,10 @@ async function interactive(args) {
 			port: await env.freePort(workflows.DEFAULT_ERP_PORT),
 		}),
 	);
+	// "Ask the returns agent" talks to a stand-in model until a real OpenAI credential replaces it.
+	const model = await timed(timings, 'stand-in model started', async () =>
+		startStandInModel({ port: await env.freePort(agent.DEFAULT_MODEL_PORT) }),
+	);
 	const server = { current: null };
 	let stopping = false;
 	const stopAll = async (code) => {
@@ -122,6 +128,7 @@ async function interactive(args) {
 		env.stopRunningCommands();
 		if (server.current) await server.current.stop();
 		await erp.close();
+		await model.close();
 		fs.rmSync(SESSION_FILE, { force: true });
 		say('stopped');
 		process.exit(code);
@@ -134,12 +141,13 @@ async function interactive(args) {
 		// The stand-in's own test secrets; its URL changes when port 8123 is taken, so the
 		// credential is written on every start (same ID: it replaces the last one).
 		const credential = workflows.postingCredential({ erpUrl: erp.url, tba: erp.tba });
-		await timed(timings, 'NetSuite credential imported', () =>
-			env.importCredentials(ctx, [credential]),
+		await timed(timings, 'credentials imported', () =>
+			env.importCredentials(ctx, [credential, agent.standInCredential(model.baseUrl)]),
 		);
 		const watch = errorWatchWorkflow();
+		const ask = agent.agentWorkflow();
 		await timed(timings, 'workflows imported', () =>
-			env.importWorkflows(ctx, [audit, posting, watch]),
+			env.importWorkflows(ctx, [audit, posting, watch, ask]),
 		);
 
 		const port = await env.freePort(args.port);
@@ -172,6 +180,7 @@ async function interactive(args) {
 			audit: `${url}/workflow/${audit.id}`,
 			posting: `${url}/workflow/${posting.id}`,
 			watch: `${url}/workflow/${watch.id}`,
+			agent: `${url}/workflow/${ask.id}`,
 			executions: `${url}/home/executions`,
 		};
 		fs.writeFileSync(
@@ -200,8 +209,12 @@ async function interactive(args) {
 			row(audit.name, links.audit),
 			row(posting.name, links.posting),
 			row(watch.name, links.watch),
+			row(ask.name, `${links.agent} (its model: the stand-in at ${model.baseUrl})`),
 			row('Executions', links.executions),
-			row('Production webhook', `POST ${webhookUrl} (a production run; one that fails starts the error watch)`),
+			row(
+				'Production webhook',
+				`POST ${webhookUrl} (a production run; one that fails starts the error watch)`,
+			),
 			row('Stand-in NetSuite', `${erp.creditMemoUrl} (calls: ${erp.url}/__calls)`),
 			row('NetSuite credential', `${credential.name} (token-based, for the stand-in)`),
 			'',

@@ -7,4 +7,3 @@ export const WATCH_NODES: Record<
 	string
 >;
 export function errorWatchWorkflow(): Workflow & { settings: Record<string, unknown> };
-export function errorWatchFiles(): Record<string, string>;

@@ -7,17 +7,9 @@
 // adds the execution's ID, link, workflow name and failed node, and routes it to Retry, Fix or
 // Unclassified; the Pattern Report adds it to a rolling 7-day summary in the workflow's static
 // data, so failures that arrive one execution at a time show up as structural.
-//
-//   node scripts/error-watch-workflow.js --write   writes workflows/handoff-error-watch.json
-//   node scripts/error-watch-workflow.js --check   exits 1 when that file is out of date
-
-const fs = require('node:fs');
-const path = require('node:path');
-
-const { parseArgsOrExit, usageOf } = require('./lib/args.js');
+// `npm run workflows` (scripts/demo-workflows.js) writes it to workflows/ with the others.
 
 const PACKAGE = 'n8n-nodes-returns-handoff';
-const WORKFLOWS_DIR = path.join(__dirname, '..', 'workflows');
 
 const WATCH = {
 	id: 'rhErrorWatch0001',
@@ -132,45 +124,4 @@ function errorWatchWorkflow() {
 	};
 }
 
-function serialize(workflow) {
-	return `${JSON.stringify(workflow, null, '\t')}\n`;
-}
-
-/** The file workflows/ should hold: name → contents. */
-function errorWatchFiles() {
-	return { [WATCH.file]: serialize(errorWatchWorkflow()) };
-}
-
-if (require.main === module) {
-	const spec = {
-		usage: 'node scripts/error-watch-workflow.js --write | --check',
-		options: {
-			write: { type: 'flag', help: `regenerate workflows/${WATCH.file}` },
-			check: { type: 'flag', help: `exit 1 when workflows/${WATCH.file} is out of date` },
-		},
-	};
-	const args = parseArgsOrExit(spec);
-	const files = errorWatchFiles();
-	if (args.write) {
-		fs.mkdirSync(WORKFLOWS_DIR, { recursive: true });
-		for (const [name, text] of Object.entries(files)) {
-			fs.writeFileSync(path.join(WORKFLOWS_DIR, name), text);
-			process.stdout.write(`wrote workflows/${name} (${(text.length / 1024).toFixed(0)} KB)\n`);
-		}
-	} else if (args.check) {
-		const stale = Object.entries(files).filter(([name, text]) => {
-			const file = path.join(WORKFLOWS_DIR, name);
-			return !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text;
-		});
-		for (const [name] of stale) process.stderr.write(`workflows/${name} is out of date\n`);
-		if (stale.length > 0) {
-			process.stderr.write('run: node scripts/error-watch-workflow.js --write\n');
-			process.exit(1);
-		}
-	} else {
-		process.stderr.write(`${usageOf(spec)}\n`);
-		process.exit(2);
-	}
-}
-
-module.exports = { WATCH, WATCH_NODES, errorWatchWorkflow, errorWatchFiles };
+module.exports = { WATCH, WATCH_NODES, errorWatchWorkflow };

@@ -3,7 +3,6 @@
 // its model credential imported with `n8n import:credentials` and pointed at the stand-in model
 // on 127.0.0.1 (scripts/stand-in-model.js), run with `n8n execute`. The tests read n8n's run
 // data and the stand-in's own log of what the model was sent and answered.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -13,11 +12,8 @@ import {
 	AGENT_QUESTIONS,
 	MODEL,
 	NODES,
-	WORKFLOWS_DIR,
 	agentWorkflow,
-	agentWorkflowFiles,
 	chatInputOf,
-	importCredentials,
 	standInCredential,
 	type AgentQuestion,
 } from '../../scripts/agent-workflow';
@@ -98,12 +94,6 @@ async function postCompletion(model: StandInModel, body: Json) {
 	});
 	return { status: response.status, body: (await response.json()) as Json };
 }
-
-it(`workflows/${AGENT.file} is up to date (node scripts/agent-workflow.js --write)`, () => {
-	const [[name, text]] = Object.entries(agentWorkflowFiles());
-
-	expect(readFileSync(join(WORKFLOWS_DIR, name), 'utf8') === text).toBe(true);
-});
 
 describe('the stand-in model', () => {
 	let model: StandInModel;
@@ -233,7 +223,7 @@ describeE2e(`"Ask the returns agent" in ${N8N_LABEL}: our nodes as AI Agent tool
 			// no longer read it), so the test enables tools the way n8n documents it.
 			under.ctx.env.N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE = 'true';
 			model = await startStandInModel();
-			await importCredentials(under.ctx, [standInCredential(model.baseUrl)]);
+			await n8n.importCredentials(under.ctx, [standInCredential(model.baseUrl)]);
 
 			// The same agent with no tools attached: the stand-in must refuse it.
 			const bare = agentWorkflow();

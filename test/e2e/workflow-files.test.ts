@@ -1,4 +1,4 @@
-// workflows/ holds the demo's three workflows for importing into your own n8n; they must be what
+// workflows/ holds the demo's four workflows for importing into your own n8n; they must be what
 // scripts/demo-workflows.js builds (and what the end-to-end tests run), not a stale copy.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
