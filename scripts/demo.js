@@ -216,7 +216,7 @@ async function interactive(args) {
 				`POST ${webhookUrl} (a production run; one that fails starts the error watch)`,
 			),
 			row('Stand-in NetSuite', `${erp.creditMemoUrl} (calls: ${erp.url}/__calls)`),
-			row('NetSuite credential', `${credential.name} (token-based, for the stand-in)`),
+			row('NetSuite credential', credential.name),
 			'',
 			'  Open a workflow and press "Execute workflow".',
 			`  n8n's log: ${path.relative(process.cwd(), LOG_FILE)}. Press Ctrl-C to stop n8n and the stand-in ERP.`,
