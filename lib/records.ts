@@ -7,7 +7,7 @@
  */
 import { amountMinor, normalizeCurrency, parseAmount, type AmountUnits } from './money';
 import { readCompiled, type CompiledFormat, type FormatKind } from './formats';
-import type { ResolvedOptions } from './options';
+import type { FieldPaths, ResolvedOptions } from './options';
 import { readPath } from './path';
 import { parseTime, timeMs } from './time';
 import type { RecordKind } from './types';
@@ -481,12 +481,7 @@ export function readProcessor(
 		record.problems = notAnObject(raw);
 		return record;
 	}
-	if (record.returnId === null && record.orderId === null) {
-		addProblem(record, paths.returnId, 'no usable key: neither a return ID nor an order ID');
-	}
-	if (record.amount === null && !hasProblemAt(record.problems, paths.amount)) {
-		addProblem(record, paths.amount, 'no refund amount');
-	}
+	checkProcessor(record, paths);
 	return record;
 }
 
@@ -550,16 +545,7 @@ export function readErp(raw: unknown, index: number, options: ResolvedOptions): 
 		record.problems = notAnObject(raw);
 		return record;
 	}
-	if (record.returnId === null && record.orderRef === null && record.creditMemoId === null) {
-		addProblem(
-			record,
-			paths.creditMemoId,
-			'no usable key: no credit memo ID, return ID or order ref',
-		);
-	}
-	if (record.postedAmount === null && !hasProblemAt(record.problems, paths.postedAmount)) {
-		addProblem(record, paths.postedAmount, 'no posted amount');
-	}
+	checkErp(record, paths);
 	return record;
 }
 
@@ -585,16 +571,58 @@ export function readSupport(raw: unknown, index: number, options: ResolvedOption
 		record.problems = notAnObject(raw);
 		return record;
 	}
-	if (record.returnId === null && record.orderId === null) {
-		addProblem(record, paths.returnId, 'no usable key: neither a return ID nor an order ID');
-	}
+	checkSupport(record, paths);
 	return record;
 }
 
 /** Portal returns need a return ID: it is the key every other record points at. */
 function checkPortalKey(record: PortalReturn, options: ResolvedOptions): void {
-	if (isRecordObject(record.raw) && record.returnId === null) {
-		addProblem(record, options.fieldPaths.portal.returnId, 'no usable key: no return ID');
+	if (isRecordObject(record.raw)) checkPortal(record, options.fieldPaths.portal);
+}
+
+// What makes a record usable once read, the same whether it was read as a canonical record or
+// through a system's format (whose name then goes with each problem): a key to match it by, and
+// for refunds and credit memos an amount.
+
+function addCheckProblem(into: Problems, field: string, reason: string, format?: string): void {
+	if (into.problems === NO_PROBLEMS) into.problems = [];
+	into.problems.push(format === undefined ? { field, reason } : { field, reason, format });
+}
+
+function checkPortal(record: PortalReturn, paths: FieldPaths['portal'], format?: string): void {
+	if (record.returnId === null) {
+		addCheckProblem(record, paths.returnId, 'no usable key: no return ID', format);
+	}
+}
+
+function checkProcessor(
+	record: ProcessorRefund,
+	paths: FieldPaths['processor'],
+	format?: string,
+): void {
+	if (record.returnId === null && record.orderId === null) {
+		const reason = 'no usable key: neither a return ID nor an order ID';
+		addCheckProblem(record, paths.returnId, reason, format);
+	}
+	if (record.amount === null && !hasProblemAt(record.problems, paths.amount)) {
+		addCheckProblem(record, paths.amount, 'no refund amount', format);
+	}
+}
+
+function checkErp(record: ErpCreditMemo, paths: FieldPaths['erp'], format?: string): void {
+	if (record.returnId === null && record.orderRef === null && record.creditMemoId === null) {
+		const reason = 'no usable key: no credit memo ID, return ID or order ref';
+		addCheckProblem(record, paths.creditMemoId, reason, format);
+	}
+	if (record.postedAmount === null && !hasProblemAt(record.problems, paths.postedAmount)) {
+		addCheckProblem(record, paths.postedAmount, 'no posted amount', format);
+	}
+}
+
+function checkSupport(record: SupportTicket, paths: FieldPaths['support'], format?: string): void {
+	if (record.returnId === null && record.orderId === null) {
+		const reason = 'no usable key: neither a return ID nor an order ID';
+		addCheckProblem(record, paths.returnId, reason, format);
 	}
 }
 
@@ -613,12 +641,6 @@ function formatProblems(
 		reason: problem.reason,
 		format: problem.format,
 	}));
-}
-
-/** A problem found after the format's read (no usable key, no amount), naming the format. */
-function addFormatProblem(into: Problems, field: string, reason: string, format: string): void {
-	if (into.problems === NO_PROBLEMS) into.problems = [];
-	into.problems.push({ field, reason, format });
 }
 
 /** Whether the checks of keys and amounts apply: an object the format could read as a whole. */
@@ -687,14 +709,8 @@ function portalFromFormat(
 						error: textOrNull(log.error),
 					},
 	};
-	if (readAsWhole(raw, record.problems) && record.returnId === null) {
-		addFormatProblem(
-			record,
-			options.fieldPaths.portal.returnId,
-			'no usable key: no return ID',
-			format.format,
-		);
-	}
+	if (readAsWhole(raw, record.problems))
+		checkPortal(record, options.fieldPaths.portal, format.format);
 	return record;
 }
 
@@ -720,18 +736,8 @@ function processorFromFormat(
 		method: textOrNull(r.method),
 		disbursedAt: numberOrNull(r.disbursedAt),
 	};
-	if (!readAsWhole(raw, record.problems)) return record;
-	const paths = options.fieldPaths.processor;
-	if (record.returnId === null && record.orderId === null) {
-		addFormatProblem(
-			record,
-			paths.returnId,
-			'no usable key: neither a return ID nor an order ID',
-			format.format,
-		);
-	}
-	if (record.amount === null && !hasProblemAt(record.problems, paths.amount)) {
-		addFormatProblem(record, paths.amount, 'no refund amount', format.format);
+	if (readAsWhole(raw, record.problems)) {
+		checkProcessor(record, options.fieldPaths.processor, format.format);
 	}
 	return record;
 }
@@ -762,19 +768,7 @@ function erpFromFormat(
 		orderClosedAt: numberOrNull(r.orderClosedAt),
 		postingStatus: posting === 'draft' || posting === 'cancelled' ? posting : 'posted',
 	};
-	if (!readAsWhole(raw, record.problems)) return record;
-	const paths = options.fieldPaths.erp;
-	if (record.returnId === null && record.orderRef === null && record.creditMemoId === null) {
-		addFormatProblem(
-			record,
-			paths.creditMemoId,
-			'no usable key: no credit memo ID, return ID or order ref',
-			format.format,
-		);
-	}
-	if (record.postedAmount === null && !hasProblemAt(record.problems, paths.postedAmount)) {
-		addFormatProblem(record, paths.postedAmount, 'no posted amount', format.format);
-	}
+	if (readAsWhole(raw, record.problems)) checkErp(record, options.fieldPaths.erp, format.format);
 	return record;
 }
 
@@ -798,13 +792,8 @@ function supportFromFormat(
 		refundStatusToldCustomer: textOrNull(r.refundStatusToldCustomer),
 		updatedAt: numberOrNull(r.updatedAt),
 	};
-	if (readAsWhole(raw, record.problems) && record.returnId === null && record.orderId === null) {
-		addFormatProblem(
-			record,
-			options.fieldPaths.support.returnId,
-			'no usable key: neither a return ID nor an order ID',
-			format.format,
-		);
+	if (readAsWhole(raw, record.problems)) {
+		checkSupport(record, options.fieldPaths.support, format.format);
 	}
 	return record;
 }
