@@ -13,6 +13,8 @@
 // says how.
 // `npm run workflows` (scripts/demo-workflows.js) writes it to workflows/ with the others.
 
+const { keyValueEntries, nodeIds, stickyNote } = require('./lib/workflow.js');
+
 const PACKAGE = 'n8n-nodes-returns-handoff';
 // Where the stand-in model listens unless that port is taken (the demo then rewrites the URL).
 const DEFAULT_MODEL_PORT = 8124;
@@ -141,24 +143,7 @@ function chatInputOf(entry) {
 	return `${entry.question}\n${JSON.stringify(entry.records)}`;
 }
 
-function nodeId(index) {
-	return `c0d3e000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-}
-
-function keyValueEntries(map) {
-	return { entries: Object.entries(map).map(([key, value]) => ({ key, value })) };
-}
-
-function stickyNote(id, content, position, width, height) {
-	return {
-		id,
-		name: `Note ${id.slice(-2)}`,
-		type: 'n8n-nodes-base.stickyNote',
-		typeVersion: 1,
-		position,
-		parameters: { content, width, height, color: 7 },
-	};
-}
+const nodeId = nodeIds('c');
 
 /**
  * "Ask the returns agent". Its model credential is MODEL_CREDENTIAL, whatever URL that

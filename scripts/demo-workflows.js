@@ -20,6 +20,15 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { parseArgsOrExit, usageOf } = require('./lib/args.js');
+const {
+	connect,
+	keyValueEntries,
+	manualTrigger,
+	nodeIds,
+	noOp,
+	serialize,
+	stickyNote,
+} = require('./lib/workflow.js');
 const { generateDataset, renderDataset } = require('./sample-data.js');
 const { AGENT, agentWorkflow } = require('./agent-workflow.js');
 const { WATCH, errorWatchWorkflow } = require('./error-watch-workflow.js');
@@ -83,34 +92,9 @@ const NODES = {
 };
 
 // Stable node IDs: a re-import replaces the workflow instead of adding nodes.
+const nodeIdOf = { audit: nodeIds('a'), posting: nodeIds('b') };
 function nodeId(workflow, index) {
-	return `${workflow === 'audit' ? 'a' : 'b'}0d3e000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-}
-
-function manualTrigger(id, name, position) {
-	return {
-		id,
-		name,
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position,
-		parameters: {},
-	};
-}
-
-function noOp(id, name, position) {
-	return { id, name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} };
-}
-
-function stickyNote(id, content, position, width, height) {
-	return {
-		id,
-		name: `Note ${id.slice(-2)}`,
-		type: 'n8n-nodes-base.stickyNote',
-		typeVersion: 1,
-		position,
-		parameters: { content, width, height, color: 7 },
-	};
+	return nodeIdOf[workflow](index);
 }
 
 /**
@@ -129,16 +113,6 @@ function dataNode(id, name, position, comment, records) {
 			jsCode: `${comment}\nconst records = [\n${lines}\n];\nreturn records.map((json) => ({ json }));\n`,
 		},
 	};
-}
-
-function connect(connections, from, to, { output = 0, input = 0 } = {}) {
-	const main = (connections[from] ??= { main: [] }).main;
-	while (main.length <= output) main.push([]);
-	main[output].push({ node: to, type: 'main', index: input });
-}
-
-function keyValueEntries(map) {
-	return { entries: Object.entries(map).map(([key, value]) => ({ key, value })) };
 }
 
 /**
@@ -513,10 +487,6 @@ function postingWorkflow(settings = {}) {
 		settings: { executionOrder: 'v1', errorWorkflow: WATCH.id },
 		pinData: {},
 	};
-}
-
-function serialize(workflow) {
-	return `${JSON.stringify(workflow, null, '\t')}\n`;
 }
 
 /** The files workflows/ should hold: name → contents. */

@@ -9,6 +9,8 @@
 // data, so failures that arrive one execution at a time show up as structural.
 // `npm run workflows` (scripts/demo-workflows.js) writes it to workflows/ with the others.
 
+const { connect, nodeIds, noOp } = require('./lib/workflow.js');
+
 const PACKAGE = 'n8n-nodes-returns-handoff';
 
 const WATCH = {
@@ -29,26 +31,7 @@ const WATCH_NODES = {
 };
 
 // Stable node IDs: a re-import replaces the workflow instead of adding nodes.
-function nodeId(index) {
-	return `c0d3e000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-}
-
-function connect(connections, from, to, { output = 0, input = 0 } = {}) {
-	const main = (connections[from] ??= { main: [] }).main;
-	while (main.length <= output) main.push([]);
-	main[output].push({ node: to, type: 'main', index: input });
-}
-
-function noOp(index, name, position) {
-	return {
-		id: nodeId(index),
-		name,
-		type: 'n8n-nodes-base.noOp',
-		typeVersion: 1,
-		position,
-		parameters: {},
-	};
-}
+const nodeId = nodeIds('c');
 
 /** "Handoff error watch" as n8n imports it. */
 function errorWatchWorkflow() {
@@ -87,9 +70,9 @@ function errorWatchWorkflow() {
 			position: [260, 100],
 			parameters: {},
 		},
-		noOp(11, names.retry, [540, -40]),
-		noOp(12, names.fix, [540, 100]),
-		noOp(13, names.unclassified, [540, 240]),
+		noOp(nodeId(11), names.retry, [540, -40]),
+		noOp(nodeId(12), names.fix, [540, 100]),
+		noOp(nodeId(13), names.unclassified, [540, 240]),
 		{
 			id: nodeId(20),
 			name: names.report,
