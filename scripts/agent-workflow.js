@@ -71,6 +71,8 @@ const AGENT_QUESTIONS = [
 		records: {
 			returnId: 'RA-20102',
 			orderId: '#20102',
+			// The ERP's spelling, as middleware sends it (the portal's alone is order_ref_format).
+			orderRef: 'SO-0020102',
 			status: 'exchanged',
 			refundAmount: 60,
 			currency: 'USD',
