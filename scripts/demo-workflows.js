@@ -79,6 +79,7 @@ const NODES = {
 	posting: {
 		trigger: 'Post approved refunds',
 		webhook: 'Refund approved (webhook)',
+		webhookRefund: 'The posted refund',
 		payloads: 'Refunds approved in the portal',
 		guard: 'Return Handoff Guard',
 		blocked: 'Blocked: fix before posting',
@@ -402,6 +403,15 @@ function postingWorkflow(settings = {}) {
 			webhookId: '5f0c9d2e-8a41-4c3b-9d6e-7a1b2c3d4e5f',
 			parameters: { httpMethod: 'POST', path: 'guarded-erp-posting', options: {} },
 		},
+		{
+			// The Webhook node puts the posted JSON under `body`; the Guard checks the refund itself.
+			id: id(6),
+			name: names.webhookRefund,
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [500, 420],
+			parameters: { jsCode: 'return $input.all().map((item) => ({ json: item.json.body }));\n' },
+		},
 		dataNode(
 			id(2),
 			names.payloads,
@@ -469,7 +479,8 @@ function postingWorkflow(settings = {}) {
 	const connections = {};
 	connect(connections, names.trigger, names.payloads);
 	connect(connections, names.payloads, names.guard, { input: 0 });
-	connect(connections, names.webhook, names.guard, { input: 0 });
+	connect(connections, names.webhook, names.webhookRefund);
+	connect(connections, names.webhookRefund, names.guard, { input: 0 });
 	connect(connections, names.guard, names.post, { output: 0 });
 	connect(connections, names.guard, names.blocked, { output: 1 });
 	connect(connections, names.post, names.posted, { output: 0 });
