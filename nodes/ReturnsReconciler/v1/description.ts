@@ -111,7 +111,12 @@ export const properties: INodeProperties[] = [
 	fieldPathsProperty(KINDS),
 	amountUnitsProperty(['portal', 'processor', 'erp']),
 	tagFieldProperty,
-	{
+	optionsProperty(),
+];
+
+/** The Options collection; a later version adds its own options to these. */
+export function optionsProperty(added: INodeProperties[] = []): INodeProperties {
+	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -121,11 +126,12 @@ export const properties: INodeProperties[] = [
 			amountToleranceProperty,
 			attachRecordsProperty,
 			closedOrderStatusesProperty,
+			...added,
 			nowProperty,
 			saveCountsOption,
 		],
-	},
-];
+	};
+}
 
 export function versionDescription(base: INodeTypeBaseDescription): INodeTypeDescription {
 	return {

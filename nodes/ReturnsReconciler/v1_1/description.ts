@@ -11,9 +11,7 @@ import {
 	CURRENCY_NAMES,
 	ID_MAP,
 	SUBSIDIARY_MAP,
-	amountToleranceProperty,
 	amountUnitsProperty,
-	closedOrderStatusesProperty,
 	fieldPathOverridesProperty,
 	formatParameter,
 	formatParameterName,
@@ -21,7 +19,6 @@ import {
 	mapProperties,
 	mapsInputProperty,
 	missingAfterProperty,
-	nowProperty,
 	slaWindowProperty,
 	tagFieldProperty,
 	toolJsonProperty,
@@ -30,10 +27,9 @@ import {
 import {
 	KINDS,
 	TOOL_ARGUMENTS,
-	attachRecordsProperty,
+	optionsProperty,
 	versionDescription as v1Description,
 } from '../v1/description';
-import { saveCountsOption } from '../../shared/ops';
 
 /** The Format parameter of each input, by record kind. */
 export const FORMAT_PARAMETERS: Readonly<Record<RecordKind, string>> = {
@@ -83,29 +79,17 @@ export const properties: INodeProperties[] = [
 	fieldPathOverridesProperty(KINDS, FORMAT_PARAMETERS),
 	amountUnitsProperty(['portal', 'processor', 'erp'], FORMAT_PARAMETERS),
 	tagFieldProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			amountToleranceProperty,
-			attachRecordsProperty,
-			closedOrderStatusesProperty,
-			{
-				displayName: 'Local Currency',
-				name: 'localCurrency',
-				type: 'string',
-				default: '',
-				placeholder: 'EUR',
-				description:
-					"The company's own currency (ISO 4217), for ERP records that leave the currency blank when it is the local one (Business Central's empty <code>currencyCode</code>)",
-			},
-			nowProperty,
-			saveCountsOption,
-		],
-	},
+	optionsProperty([
+		{
+			displayName: 'Local Currency',
+			name: 'localCurrency',
+			type: 'string',
+			default: '',
+			placeholder: 'EUR',
+			description:
+				"The company's own currency (ISO 4217), for ERP records that leave the currency blank when it is the local one (Business Central's empty <code>currencyCode</code>)",
+		},
+	]),
 ];
 
 export function versionDescription(base: INodeTypeBaseDescription): INodeTypeDescription {
