@@ -12,10 +12,10 @@
  *
  * Used by bench/run.js; prints Markdown when run on its own.
  */
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
+
+const { bundleLib } = require('./lib-bundle.js');
 
 const ROOT = path.join(__dirname, '..');
 const NOW = '2026-11-27T12:00:00Z';
@@ -39,39 +39,12 @@ const EVIL = [
 /** A needle no input holds, so that `indexOf` reads every character. */
 const ABSENT = '\u0000never';
 
-const REF_FUNCTIONS = ['expectedErpRef', 'orderCore', 'prepareIdRules', 'resolveOptions'];
-
-/**
- * The order-reference functions the literal-rules test calls, which the package does not
- * export: bundled from lib/ on the fly, as bench/million.js bundles the engine.
- */
+/** The order-reference functions the literal-rules test calls, which the package does not export. */
 function orderRefModule() {
-	// A private folder: .cache/ is shared by every checkout on the machine.
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rh-bench-'));
-	const outfile = path.join(dir, 'order-ref.js');
-	try {
-		require('esbuild').buildSync({
-			stdin: {
-				contents:
-					"export { expectedErpRef, orderCore, prepareIdRules } from './lib/orderRef';\nexport { resolveOptions } from './lib/options';\n",
-				resolveDir: ROOT,
-				loader: 'ts',
-			},
-			outfile,
-			bundle: true,
-			platform: 'node',
-			format: 'cjs',
-			target: 'node20',
-			logLevel: 'silent',
-		});
-		const module = require(outfile);
-		// esbuild drops a re-export it cannot find in TypeScript (it might be a type): check here.
-		const missing = REF_FUNCTIONS.filter((name) => typeof module[name] !== 'function');
-		if (missing.length > 0) throw new Error(`lib/ no longer exports ${missing.join(', ')}`);
-		return module;
-	} finally {
-		fs.rmSync(dir, { recursive: true, force: true });
-	}
+	return bundleLib(
+		"export { expectedErpRef, orderCore } from './lib/orderRef';\nexport { resolveOptions } from './lib/options';\n",
+		['expectedErpRef', 'orderCore', 'resolveOptions'],
+	);
 }
 
 function median(values) {
@@ -171,7 +144,7 @@ function cases(lib) {
 		'literal ID rules: order core and expected ERP ref of a long ID, under each pattern-like rule',
 		SIZES,
 		(n) => {
-			const { expectedErpRef, orderCore, prepareIdRules, resolveOptions } = orderRefModule();
+			const { expectedErpRef, orderCore, resolveOptions } = orderRefModule();
 			const a = 'a'.repeat(n);
 			const inputs = EVIL.map((rule) => {
 				const idRules = {
@@ -181,7 +154,8 @@ function cases(lib) {
 					padLength: 64,
 				};
 				const options = resolveOptions({ idRules, idMap: {} });
-				const rules = prepareIdRules(options.idRules, options.idMap);
+				// The resolved options carry the ID rules (and their prepared form) in one object.
+				const rules = options;
 				return { rules, plain: `${a}!`, wrapped: `${rule}${a}1${rule}`, prefixed: `${rule}${a}!` };
 			});
 			return {

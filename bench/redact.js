@@ -11,8 +11,8 @@
  *
  * Used by bench/run.js; prints markdown when run on its own.
  */
-const path = require('node:path');
 const { performance } = require('node:perf_hooks');
+const { bundleLib } = require('./lib-bundle.js');
 
 const SIZES = [10_000, 100_000];
 
@@ -98,8 +98,9 @@ function measure(scrubString, fragment) {
 }
 
 function run() {
-	const redactPath = path.join(__dirname, '..', 'dist', 'lib', 'redact.js');
-	const { scrubString } = require(redactPath);
+	const { scrubString } = bundleLib("export { scrubString } from './lib/redact';\n", [
+		'scrubString',
+	]);
 	const inputs = { ...HOSTILE, 'realistic error text': REALISTIC };
 	const rows = [];
 	for (const [name, fragment] of Object.entries(inputs)) {
